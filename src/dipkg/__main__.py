@@ -1,0 +1,3 @@
+from dipkg.cli import main
+
+main()

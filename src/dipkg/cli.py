@@ -1,0 +1,259 @@
+"""The `dipkg` command: each command a thin shell over one library function.
+
+Errors are one line on standard error, prefixed `dipkg: `, with a non-zero
+exit; data goes to standard output or to files written atomically.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from dipkg.article import InputError, read_inputs
+from dipkg.convert import Chunk, convert_stream
+from dipkg.nlp import ModelNotFound
+from dipkg.queries import QueryError, bind_parameters, load_query, named_queries, run_query
+from dipkg.serialize import DataError, atomic_output, format_for_path, read_dataset, serialize
+from dipkg.store import EmbeddedStore, StoreError, default_store_path, open_store
+from dipkg.validate import validate as validate_graph
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Knowledge graphs from diplomacy news: states, persons, offices, PLOVER events and positions as RDF.",
+)
+
+KNOWN_ERRORS = (InputError, DataError, QueryError, StoreError, ModelNotFound, OSError)
+
+StoreOption = Annotated[Optional[Path], typer.Option("--store", help="On-disk Oxigraph store (default: $DIPKG_STORE or ./dipkg-store).")]
+EndpointOption = Annotated[Optional[str], typer.Option("--endpoint", help="SPARQL 1.1 query endpoint URL (credentials from DIPKG_ENDPOINT_USER / DIPKG_ENDPOINT_PASSWORD).")]
+UpdateOption = Annotated[Optional[str], typer.Option("--update-endpoint", help="SPARQL 1.1 update endpoint, when the server splits it from --endpoint.")]
+GraphStoreOption = Annotated[Optional[str], typer.Option("--graph-store", help="SPARQL 1.1 Graph Store Protocol endpoint, when the server has one.")]
+PublishedOption = Annotated[Optional[str], typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles that do not give one; relative dates resolve against it.")]
+MinConfidenceOption = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop extracted facts whose confidence is below this.")]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"dipkg: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"dipkg: {message}", err=True)
+
+
+def parse_published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--published must be a date like 2019-12-20, not {value!r}", 2)
+
+
+def with_progress(chunks: Iterator[Chunk], label: str, quiet: bool) -> Iterator[Chunk]:
+    """Pass chunks through, printing failures and, on a terminal, a running count."""
+    done = failed = 0
+    started = time.perf_counter()
+    live = sys.stderr.isatty() and not quiet
+    for chunk in chunks:
+        done += len(chunk.articles)
+        failed += len(chunk.failures)
+        for failure in chunk.failures:
+            if live:
+                sys.stderr.write("\r\033[K")
+            warn(str(failure))
+        if live:
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            sys.stderr.write(f"\r{label}: {done} articles, {rate:.1f}/s, {failed} failed")
+            sys.stderr.flush()
+        yield chunk
+    if live:
+        sys.stderr.write("\n")
+    if not quiet:
+        elapsed = time.perf_counter() - started
+        warn(f"{label}: {done} articles in {elapsed:.1f} s, {failed} failed")
+
+
+@app.command()
+def convert(
+    inputs: Annotated[list[str], typer.Argument(help="Article files (.txt, .md), JSON Lines batches (.jsonl), or - for standard input.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file; the format follows its ending. Standard output when absent.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="turtle, nt, nquads, trig or json-ld (default: from the ending of -o, else trig).")] = None,
+    published: PublishedOption = None,
+    article_id: Annotated[Optional[str], typer.Option("--id", help="Article id for a single text input (default: the file name's stem).")] = None,
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip the SHACL validation of the output.")] = False,
+    min_confidence: MinConfidenceOption = 0.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")] = False,
+) -> None:
+    """Extract facts from articles and write them as RDF, one named graph per article."""
+    try:
+        fmt = fmt or (format_for_path(output) if output else "trig")
+        items = read_inputs(inputs, parse_published(published), article_id)
+        chunks = with_progress(convert_stream(items, validate=not no_validate, min_confidence=min_confidence),
+                               "convert", quiet)
+        converted, failed = write_chunks(chunks, output, fmt)
+    except KNOWN_ERRORS as exc:
+        fail(str(exc))
+    if failed:
+        raise typer.Exit(1)
+    if not converted:
+        fail("no articles converted")
+
+
+def write_chunks(chunks: Iterator[Chunk], output: Path | None, fmt: str) -> tuple[int, int]:
+    """Write every chunk's graphs; line-based formats stream, the others are written at the end."""
+    from rdflib import Dataset
+
+    converted = failed = 0
+    streaming = fmt in ("nquads", "nt")
+    whole = Dataset()
+    with atomic_output(output) as sink:
+        for chunk in chunks:
+            converted += len(chunk.articles)
+            failed += len(chunk.failures)
+            if streaming:
+                sink.write(serialize(chunk.dataset, fmt))
+            else:
+                for graph in chunk.dataset.graphs():
+                    if len(graph):
+                        whole.graph(graph.identifier).__iadd__(graph)
+        if not streaming and converted:
+            sink.write(serialize(whole, fmt))
+        if not converted:
+            sink.discard()
+    return converted, failed
+
+
+@app.command()
+def validate(
+    data: Annotated[list[str], typer.Argument(help="RDF files to check, or - for standard input.")],
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="Format of the data (default: from the ending; trig for standard input).")] = None,
+) -> None:
+    """Check RDF against dipkg's SHACL shapes; exit 1 on violations."""
+    try:
+        conforms = True
+        for path in data:
+            report = validate_graph(read_dataset(path, fmt))
+            label = "<stdin>" if path == "-" else path
+            if report.conforms:
+                typer.echo(f"{label}: conforms")
+            else:
+                conforms = False
+                typer.echo(f"{label}: {len(report.violations)} violations")
+                typer.echo(report.text())
+    except KNOWN_ERRORS as exc:
+        fail(str(exc))
+    if not conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    name: Annotated[str, typer.Argument(help="A named query (see `dipkg queries`) or a .rq file.")],
+    data: Annotated[Optional[list[Path]], typer.Option("--data", "-d", help="Query these RDF files instead of a store.")] = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="Bind a query variable: name=value (repeatable).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv, tsv or xml (SPARQL results formats).")] = "table",
+) -> None:
+    """Run a SPARQL query over files, the embedded store or an endpoint."""
+    try:
+        sparql = bind_parameters(load_query(name), parse_params(param or []))
+        if data:
+            target = EmbeddedStore()
+            for path in data:
+                target.load_file(path)
+        else:
+            target = open_store(store, endpoint)
+        sys.stdout.buffer.write(run_query(target, sparql, fmt))
+    except KNOWN_ERRORS as exc:
+        fail(str(exc))
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            fail(f"--param takes name=value, not {pair!r}", 2)
+        params[key.lstrip("?$")] = value
+    return params
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named queries, a line each."""
+    for name, named in sorted(named_queries().items()):
+        typer.echo(f"{name:<20} {named.description}")
+
+
+@app.command()
+def load(
+    data: Annotated[list[Path], typer.Argument(help="RDF files (N-Quads, TriG, ...); each named graph replaces the stored one.")],
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    update_endpoint: UpdateOption = None,
+    graph_store: GraphStoreOption = None,
+) -> None:
+    """Load RDF files into the embedded store or a SPARQL endpoint."""
+    try:
+        target = open_store(store, endpoint, update_endpoint, graph_store)
+        for path in data:
+            target.load_file(path)
+        typer.echo(f"loaded {len(data)} files; the store holds {target.count()} quads", err=True)
+    except KNOWN_ERRORS as exc:
+        fail(str(exc))
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[str], typer.Argument(help="Article files or JSON Lines batches, or - for standard input.")],
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    update_endpoint: UpdateOption = None,
+    graph_store: GraphStoreOption = None,
+    published: PublishedOption = None,
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+    min_confidence: MinConfidenceOption = 0.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Convert, validate and load a corpus in one step; failed articles are reported, not loaded."""
+    failed = 0
+    try:
+        target = open_store(store, endpoint, update_endpoint, graph_store)
+        items = read_inputs(inputs, parse_published(published))
+        chunks = convert_stream(items, validate=not no_validate, min_confidence=min_confidence)
+        for chunk in with_progress(chunks, "build", quiet):
+            failed += len(chunk.failures)
+            if chunk.articles:
+                target.replace_graphs(serialize(chunk.dataset, "nquads"))
+    except KNOWN_ERRORS as exc:
+        fail(str(exc))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to bind; loopback unless told otherwise.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 7878,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Serve queries only; no updates.")] = False,
+) -> None:
+    """Serve the embedded store over SPARQL 1.1 HTTP with the Oxigraph server."""
+    from dipkg.serve import serve as serve_store
+
+    try:
+        raise typer.Exit(serve_store(store or default_store_path(), host, port, read_only))
+    except KNOWN_ERRORS as exc:
+        fail(str(exc))
+
+
+def main() -> None:
+    app()

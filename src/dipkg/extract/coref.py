@@ -1,0 +1,94 @@
+"""Coreference: pronouns and descriptions pointed back at the person, state or organization meant.
+
+A rule-based resolver in the spirit of Hobbs and of salience ranking: personal
+pronouns ("he", "his") go to the most recent person, neuter ones ("it",
+"its", "they") and state descriptions ("the communist state", "the kingdom")
+to the most recent state or organization, preferring a subject; organization
+descriptions ("the bloc", "the alliance") to the most recent organization
+that the reference data describes so.
+"""
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from spacy.tokens import Token
+
+from dipkg.extract.context import ArticleContext
+from dipkg.model import ActorKind, ActorRef, Mention
+from dipkg.reference import load_gazetteer
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+NEUTER_PRONOUNS = {"it", "its", "itself"}
+_LOOKBACK_SENTENCES = 2
+
+
+@cache
+def state_descriptions() -> frozenset[str]:
+    """Head nouns that can refer back to a state ("the kingdom", "the country", "the regime")."""
+    lines = (files("dipkg") / "data" / "state_descriptions.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def organization_descriptions() -> dict[str, tuple[str, ...]]:
+    """Head nouns that refer back to an organization, with the codes they can describe."""
+    found: dict[str, list[str]] = {}
+    for code, record in load_gazetteer().organizations.items():
+        for noun in record.descriptions:
+            found.setdefault(noun.lower().split()[-1], []).append(code)
+    return {noun: tuple(codes) for noun, codes in found.items()}
+
+
+def resolve_coreference(ctx: ArticleContext) -> None:
+    """Add mentions for pronouns and definite descriptions that point back to a known actor."""
+    states = state_descriptions()
+    orgs = organization_descriptions()
+    for token in ctx.doc:
+        if ctx.mention_at(token) is not None:
+            continue
+        lower = token.lower_
+        if token.pos_ == "PRON" and lower in PERSON_PRONOUNS:
+            ref = _antecedent(ctx, token, {ActorKind.PERSON})
+            how = "pronoun"
+        elif token.pos_ == "PRON" and lower in NEUTER_PRONOUNS:
+            ref = _antecedent(ctx, token, {ActorKind.STATE, ActorKind.ORGANIZATION}, prefer_subject=True)
+            how = "pronoun"
+        elif token.pos_ == "NOUN" and _is_definite(token) and lower in orgs:
+            ref = _antecedent(ctx, token, {ActorKind.ORGANIZATION}, codes=set(orgs[lower]))
+            how = "description"
+        elif token.pos_ == "NOUN" and _is_definite(token) and lower in states:
+            ref = _antecedent(ctx, token, {ActorKind.STATE})
+            how = "description"
+        else:
+            continue
+        if ref is not None:
+            ctx.add_mention(Mention(ref, token.idx, token.idx + len(token.text), ctx.sentence_index(token),
+                                    token.text, how, 0.6))
+
+
+def _is_definite(token: Token) -> bool:
+    """'the kingdom', 'the communist state', but not 'a state' or 'states'."""
+    return token.tag_ == "NN" and any(child.lower_ == "the" and child.dep_ == "det" for child in token.children)
+
+
+def _antecedent(ctx: ArticleContext, token: Token, kinds: set[ActorKind], prefer_subject: bool = False,
+                codes: set[str] | None = None) -> ActorRef | None:
+    """The most salient earlier mention of one of `kinds`: recent first, subjects first when asked."""
+    sentence = ctx.sentence_index(token)
+    candidates = [m for m in ctx.extraction.mentions
+                  if m.end <= token.idx and m.actor.kind in kinds and sentence - m.sentence <= _LOOKBACK_SENTENCES
+                  and (codes is None or m.actor.key in codes)]
+    if not candidates:
+        return None
+    candidates.sort(key=lambda m: m.start)
+    if prefer_subject:
+        subjects = [m for m in candidates if _is_subject(ctx, m)]
+        if subjects:
+            return subjects[-1].actor
+    return candidates[-1].actor
+
+
+def _is_subject(ctx: ArticleContext, mention: Mention) -> bool:
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
