@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
 from spacy.tokens import Doc, Span
 
 from dipkg.extract.context import ArticleContext
 from dipkg.model import ActorKind, ActorRef, Mention, Person
-from dipkg.reference import load_titles
+from dipkg.reference import load_gazetteer, load_titles
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -27,9 +29,40 @@ def person_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
+@cache
 def _title_words() -> frozenset[str]:
     """Single words that are titles or honorifics, never part of a name ("President", "Sheikh")."""
     return frozenset(t.title for t in load_titles() if " " not in t.title)
+
+
+@cache
+def _particles() -> frozenset[str]:
+    lines = (files("dipkg") / "data" / "name_particles.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Names of states, capitals and organizations: never a person, whatever the recognizer says."""
+    return frozenset(form.text.lower() for form in load_gazetteer().surface_forms())
+
+
+def _extend_right(doc: Doc, end: int, limit: int) -> int:
+    """Grow a name over what the recognizer cut off: particles, hyphenated parts, capitalized words."""
+    particles = _particles()
+    while end < limit:
+        token = doc[end]
+        nxt = doc[end + 1] if end + 1 < limit else None
+        if token.text in ("-", "‐") and nxt is not None and nxt.text[:1].isalpha() and not doc[end - 1].whitespace_:
+            end += 2
+        elif token.lower_ in particles and nxt is not None and (nxt.text[:1].isupper() or nxt.text == "-"):
+            end += 1
+        elif (token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ not in _title_words()
+              and doc[end - 1].whitespace_ and token.ent_type_ in ("", "PERSON")):
+            end += 1
+        else:
+            break
+    return end
 
 
 @dataclass
@@ -41,11 +74,14 @@ class NameSpan:
 def name_spans(doc: Doc) -> list[NameSpan]:
     """PERSON entities with leading titles and honorifics and trailing possessives removed."""
     titles = _title_words()
+    places = _place_names()
     found: list[NameSpan] = []
+    covered = -1
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" or ent.start < covered:
             continue
-        start, end = ent.start, ent.end
+        start, end = ent.start, _extend_right(doc, ent.end, ent.sent.end)
+        covered = end
         while start < end and (doc[start].lower_ in titles or not doc[start].text[:1].isalpha()):
             start += 1
         while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or not doc[end - 1].text[:1].isalnum()):
@@ -54,7 +90,8 @@ def name_spans(doc: Doc) -> list[NameSpan]:
             continue
         span = doc[start:end]
         text = _POSSESSIVE.sub("", span.text).strip()
-        if any(ch.isdigit() for ch in text) or not any(ch.isupper() for ch in text):
+        if (any(ch.isdigit() for ch in text) or not any(ch.isupper() for ch in text)
+                or text.lower() in places or (len(span) == 1 and span[0].pos_ != "PROPN")):
             continue
         found.append(NameSpan(span, text))
     return found

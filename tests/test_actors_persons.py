@@ -1,0 +1,93 @@
+"""States, organizations, persons, offices and coreference on sentences written for the tests."""
+from __future__ import annotations
+
+import pytest
+
+from dipkg.extract.context import ArticleContext
+from dipkg.extract.persons import cluster_names, person_key
+from dipkg.extract.pipeline import build_context
+from dipkg.model import ActorKind, ActorRef, Article
+from dipkg.nlp import load_nlp
+
+
+def context(text: str) -> ArticleContext:
+    nlp = load_nlp()
+    return build_context(Article(id="t", text=text), nlp(text), nlp)
+
+
+def states(text: str) -> set[str]:
+    return set(context(text).extraction.actors(ActorKind.STATE))
+
+
+def test_names_capitals_demonyms_and_short_forms() -> None:
+    text = ("Tehran rejected the offer. Iranian diplomats met their French counterparts in Vienna, "
+            "and the U.S. said the DPRK was watching.")
+    assert states(text) == {"IRN", "FRA", "AUT", "USA", "PRK"}
+
+
+def test_dateline_in_capitals_counts() -> None:
+    assert "KEN" in states("NAIROBI (Reuters) - Officials said the vote would go ahead.")
+
+
+def test_the_north_needs_a_korea_in_context() -> None:
+    assert "PRK" in states("Seoul urged Pyongyang to talk. The North has not answered.")
+    assert "PRK" not in states("Fighting spread in the North of the province.")
+
+
+def test_organizations_are_not_states() -> None:
+    ctx = context("The U.N. Security Council and NATO met while the European Union waited.")
+    assert set(ctx.extraction.actors(ActorKind.ORGANIZATION)) == {"UN", "NATO", "EU"}
+    assert ctx.extraction.actors(ActorKind.STATE) == []
+
+
+def test_person_merged_with_surname_mentions_and_office_before_the_name() -> None:
+    ctx = context("Brazilian Foreign Minister Mauro Vieira arrived on Monday. Vieira said the talks went well.")
+    [person] = ctx.extraction.persons.values()
+    assert person.name == "Mauro Vieira"
+    assert person.affiliation == ActorRef(ActorKind.STATE, "BRA")
+    assert [o.title for o in person.offices] == ["Foreign Minister"]
+    later = [m.actor for m in ctx.extraction.mentions if m.text == "Vieira"]
+    assert later == [ActorRef(ActorKind.PERSON, person.key)]
+
+
+def test_office_in_apposition_after_the_name_with_possessive_state() -> None:
+    ctx = context("Penny Wong, Australia's foreign minister, spoke to reporters.")
+    person = ctx.extraction.persons[person_key("Penny Wong")]
+    assert person.affiliation == ActorRef(ActorKind.STATE, "AUS")
+    assert [o.title for o in person.offices] == ["foreign minister"]
+
+
+def test_office_in_apposition_before_the_name() -> None:
+    ctx = context("Kenya's trade minister, Rebecca Miano, signed the accord.")
+    person = ctx.extraction.persons[person_key("Rebecca Miano")]
+    assert person.affiliation == ActorRef(ActorKind.STATE, "KEN")
+    assert [o.title.lower() for o in person.offices] == ["trade minister"]
+
+
+def test_organization_office() -> None:
+    ctx = context("NATO Secretary-General Mark Rutte visited the troops.")
+    person = ctx.extraction.persons[person_key("Mark Rutte")]
+    assert person.affiliation == ActorRef(ActorKind.ORGANIZATION, "NATO")
+
+
+def test_names_with_particles_are_kept_whole() -> None:
+    ctx = context("Saudi Foreign Minister Prince Faisal bin Farhan met the envoy.")
+    names = [p.name for p in ctx.extraction.persons.values()]
+    assert names == ["Faisal bin Farhan"]
+
+
+def test_pronoun_and_description_coreference() -> None:
+    ctx = context("Chile recalled its ambassador. The country said he would return after the inquiry.")
+    by_text = {m.text: m.actor for m in ctx.extraction.mentions if m.how in ("pronoun", "description")}
+    assert by_text["its"] == ActorRef(ActorKind.STATE, "CHL")
+    assert by_text["country"] == ActorRef(ActorKind.STATE, "CHL")
+
+
+@pytest.mark.parametrize(("names", "expected"), [
+    (["Stephen Smith", "Smith"], {"Smith": "Stephen Smith", "Stephen Smith": "Stephen Smith"}),
+    (["Ali Bagheri Kani", "Bagheri Kani", "Bagheri"], {"Bagheri Kani": "Ali Bagheri Kani", "Bagheri": "Ali Bagheri Kani",
+                                                         "Ali Bagheri Kani": "Ali Bagheri Kani"}),
+    (["John Kerry", "John Silk"], {"John Kerry": "John Kerry", "John Silk": "John Silk"}),
+])
+def test_cluster_names(names: list[str], expected: dict[str, str]) -> None:
+    assert cluster_names(names) == expected
