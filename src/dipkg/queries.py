@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import textwrap
 from dataclasses import dataclass
 from datetime import date
@@ -175,7 +174,7 @@ def bind_parameters(sparql: str, params: dict[str, str]) -> str:
 
 
 def run_query(store: Store, sparql: str, fmt: str, width: int | None = None) -> bytes:
-    """The query's results in a SPARQL results format, or as a text table (`width`: line limit, default the terminal's)."""
+    """The query's results in a SPARQL results format, or as a text table (`width`: line limit, or none)."""
     if fmt in TEXT_FORMATS:
         return store.query(sparql, fmt)
     if fmt != "table":
@@ -185,8 +184,7 @@ def run_query(store: Store, sparql: str, fmt: str, width: int | None = None) -> 
         results = json.loads(raw)
     except json.JSONDecodeError as error:
         raise QueryError("the table format needs a SELECT or ASK query") from error
-    limit = width if width is not None else shutil.get_terminal_size().columns
-    return format_table(results, limit).encode("utf-8")
+    return format_table(results, width).encode("utf-8")
 
 
 def _cell(term: dict[str, Any] | None) -> str:
