@@ -5,6 +5,7 @@ exit; data goes to standard output or to files written atomically.
 """
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -171,7 +172,8 @@ def query(
                 target.load_file(path)
         else:
             target = open_store(store, endpoint)
-        sys.stdout.buffer.write(run_query(target, sparql, fmt))
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        sys.stdout.buffer.write(run_query(target, sparql, fmt, width))
     except KNOWN_ERRORS as exc:
         fail(str(exc))
 

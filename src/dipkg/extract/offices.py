@@ -14,7 +14,7 @@ from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from dipkg.extract.context import ArticleContext
@@ -149,16 +149,30 @@ def _add_office(ctx: ArticleContext, key: str, text: str, served: ActorRef | Non
                                  confidence=0.85 if served else 0.7))
 
 
+def dateline_state(ctx: ArticleContext) -> ActorRef | None:
+    """The state of the article's dateline ("BEIJING --"), when it names exactly one."""
+    found = {m.actor for m in ctx.extraction.mentions if m.how == "dateline" and m.sentence <= 2}
+    return found.pop() if len(found) == 1 else None
+
+
 def _fallback_affiliations(ctx: ArticleContext) -> None:
-    """Persons whose title named no state: the state named last before their first mention, if close."""
+    """Office holders whose title named no state: wire copy names foreign officials with their
+    state, so an unqualified office ("Prime Minister X") is most often the dateline's; failing
+    a dateline, the state named last before the person, if in the same or previous sentence."""
+    home = dateline_state(ctx)
     for person in ctx.extraction.persons.values():
-        if person.affiliation is not None or person.evidence is None or not person.offices:
+        if person.affiliation is not None or not person.offices or person.evidence is None:
             continue
-        previous = [m for m in ctx.extraction.mentions
-                    if m.end <= person.evidence.start and m.actor.kind is not ActorKind.PERSON
-                    and person.evidence.sentence - m.sentence <= 1]
-        if previous:
-            person.affiliation = previous[-1].actor
-            person.confidence = 0.5
+        guess = home or _previous_actor(ctx, person.evidence.start, person.evidence.sentence)
+        if guess is None:
+            continue
+        person.affiliation = guess
+        person.confidence = 0.5
         for office in person.offices:
-            office.state = office.state or person.affiliation
+            office.state = office.state or guess
+
+
+def _previous_actor(ctx: ArticleContext, before: int, sentence: int) -> ActorRef | None:
+    previous = [m for m in ctx.extraction.mentions
+                if m.end <= before and m.actor.kind is not ActorKind.PERSON and sentence - m.sentence <= 1]
+    return max(previous, key=lambda m: m.start).actor if previous else None

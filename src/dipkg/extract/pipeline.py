@@ -1,7 +1,7 @@
 """The extraction pipeline: one parsed article in, one `Extraction` out.
 
 The components run in a fixed order, each reading what the earlier ones
-found: persons, then states and organizations, offices, coreference, events,
+found: persons, then states and organizations, coreference, offices, events,
 positions. `extract_articles` parses a batch with `nlp.pipe`, so the model's
 cost is paid in batches, once per process.
 """
@@ -31,8 +31,8 @@ def build_context(article: Article, doc: Doc, nlp: Language | None = None) -> Ar
     ctx = ArticleContext(doc=doc, extraction=Extraction(article=article, sentences=sentences))
     find_persons(ctx)
     find_actors(ctx, nlp)
-    find_offices(ctx, nlp)
     resolve_coreference(ctx)
+    find_offices(ctx, nlp)
     return ctx
 
 
