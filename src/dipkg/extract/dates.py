@@ -1,0 +1,288 @@
+"""The calendar day of an event, from the time expression attached to it.
+
+`resolve_date` turns one time expression into a day relative to the
+article's publication date: "yesterday", "today", "on Thursday" (the most
+recent Thursday on or before publication), "Dec. 19", "July 24",
+"October 7, 2023", "7 October 2023", "2023-10-07". Expressions that name a
+span longer than a day ("last week", "earlier this month", "in 2019",
+"in February") resolve to nothing: a week is not a day.
+
+`event_date` finds the time expression that belongs to an event: one inside
+the event's clause (a DATE/TIME entity, or a weekday word, reached through
+prepositions, noun-phrase adverbials and objects, not through embedded
+clauses), else the one of the clause it is part of ("met X on Monday and
+discussed ..."). A clause without a time expression has no date: the
+publication date is never copied.
+"""
+from __future__ import annotations
+
+import re
+from collections import deque
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+            "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+            "fri": 4, "sat": 5, "sun": 6}
+MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+          "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+          "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+          "oct": 10, "nov": 11, "dec": 12}
+_SAME_DAY = {"today", "tonight"}
+_SAME_DAY_PARTS = {"morning", "afternoon", "evening", "night"}
+# words that make an expression a span, or a point only relative to another event
+_UNBOUND = {"week", "weeks", "month", "months", "year", "years", "weekend", "ago", "earlier", "later",
+            "past", "recent", "recently", "decade", "decades", "century", "spring", "summer", "autumn",
+            "fall", "winter", "quarter", "season", "before", "after", "previous", "following", "since",
+            "day", "days", "hours", "hour", "period", "era", "late", "early", "mid"}
+# verbs that report a statement: a speech act reported without its own time took place when reported
+REPORTING_VERBS = frozenset({"say", "tell", "add", "announce", "state", "declare", "write", "tweet", "report"})
+# prepositions that make a day the edge of a span, not the time of the event ("since Wednesday")
+_EDGE_PREPS = frozenset({"since", "until", "till", "by", "before", "after", "from", "through", "throughout",
+                         "ahead", "between", "within"})
+# resolve month-day dates without a year to the previous year when they would lie this far ahead
+_FUTURE_SLACK = timedelta(days=62)
+
+# dependency labels through which an event's own time expression is reached
+_DESCEND = {"prep", "pobj", "npadvmod", "tmod", "advmod", "dobj", "compound", "nummod", "amod", "acl",
+            "appos", "nmod", "poss", "pcomp", "dative", "attr", "oprd", "agent", "quantmod", "case"}
+# dependency labels of clauses that carry their own time ("said on Monday that X had met on Friday")
+_BLOCK = {"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "conj", "relcl", "parataxis",
+          "xcomp", "mark", "punct", "cc"}
+_MAX_DEPTH = 6
+
+
+# ---------------------------------------------------------------- one expression
+def resolve_date(expression: str | Span | Token | list[Token], published: date | None) -> date | None:
+    """The calendar day an expression names, relative to the publication date; None if it names none."""
+    text = _text(expression)
+    low = text.lower()
+    iso = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", low)
+    if iso:
+        return _make(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    words = re.findall(r"[a-z]+|\d+", low)
+    if not words:
+        return None
+
+    month = day = year = None
+    for i, word in enumerate(words):
+        if word in MONTHS and month is None:
+            if word == "may" and not _has_number_near(words, i):
+                continue  # the modal, or "in May" with no day
+            if word == "mar" and not _has_number_near(words, i):
+                continue
+            month = MONTHS[word]
+            for j in (i + 1, i - 1, i + 2):
+                if 0 <= j < len(words) and words[j].isdigit() and 1 <= int(words[j]) <= 31 and day is None:
+                    if j == i + 2 and words[i + 1] != "the":
+                        continue
+                    day = int(words[j])
+    for word in words:
+        if word.isdigit() and len(word) == 4 and 1900 <= int(word) <= 2100:
+            year = int(word)
+    if month is not None:
+        if day is None:
+            return None  # "in February", "in July 2019": a month is not a day
+        if year is not None:
+            return _make(year, month, day)
+        if published is None:
+            return None
+        guess = _make(published.year, month, day)
+        if guess is not None and guess > published + _FUTURE_SLACK:
+            guess = _make(published.year - 1, month, day)
+        return guess
+    if published is None:
+        return None
+    if "yesterday" in words:
+        return published - timedelta(days=1) if not _any_unbound(words, allow={"day"}) else None
+    weekday = next((WEEKDAYS[w] for w in words if w in WEEKDAYS and _is_weekday_word(w, text)), None)
+    if weekday is not None:
+        if "next" in words or "coming" in words:
+            delta = (weekday - published.weekday()) % 7 or 7
+            return published + timedelta(days=delta)
+        if "last" in words or "previous" in words or "past" in words:
+            delta = (published.weekday() - weekday) % 7 or 7
+            return published - timedelta(days=delta)
+        if _any_unbound(words, allow={"late", "early"}):
+            return None  # "the week before Monday", "days after Monday"
+        delta = (published.weekday() - weekday) % 7
+        return published - timedelta(days=delta)
+    if any(w in _SAME_DAY for w in words) and not _any_unbound(words):
+        return published
+    if "this" in words and any(w in _SAME_DAY_PARTS for w in words):
+        return published
+    return None
+
+
+def _text(expression: str | Span | Token | list[Token]) -> str:
+    if isinstance(expression, str):
+        return expression
+    if isinstance(expression, (Span, Token)):
+        return expression.text
+    return " ".join(t.text for t in expression)
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _has_number_near(words: list[str], i: int) -> bool:
+    return any(0 <= j < len(words) and words[j].isdigit() for j in (i - 1, i + 1))
+
+
+def _any_unbound(words: list[str], allow: set[str] = frozenset()) -> bool:
+    return any(w in _UNBOUND and w not in allow for w in words)
+
+
+def _is_weekday_word(word: str, text: str) -> bool:
+    """Short forms ("Sat", "Sun", "Wed") count only capitalised, so "sun" and "wed" stay words."""
+    if len(word) > 4 or word in ("tues", "thur"):
+        return True
+    return re.search(r"\b" + word.capitalize() + r"\b", text) is not None
+
+
+# ---------------------------------------------------------------- an event's expression
+def event_date(trigger: Token, published: date | None, inherit: bool = True,
+               through_reporting: bool = False) -> date | None:
+    """The day of the event that `trigger` expresses, from the time expression of its clause.
+
+    With `inherit`, a clause without a time expression shares the time of the
+    clause it continues ("met X on Monday and thanked Y", "postponed the vote
+    on Thursday, accusing X"). With `through_reporting` (for speech acts: an
+    accusation, a demand, a statement of support), it also takes the time of
+    the statement that reports it ("In a statement Saturday, X said it stood
+    with Y").
+    """
+    token = trigger
+    for _ in range(6):
+        span, found = find_time_expression(token)
+        if found:
+            return resolve_date(span, published) if span is not None else None
+        if not inherit:
+            return None
+        head = _sharing_head(token, through_reporting)
+        if head is None:
+            return None
+        token = head
+    return None
+
+
+def find_time_expression(trigger: Token) -> tuple[Span | None, bool]:
+    """The time expression that dates the clause of `trigger`.
+
+    Returns ``(span, True)`` when the clause has one (``span`` None when it
+    names a span of time rather than a day, "last week"), ``(None, False)``
+    when it has none.
+    """
+    seen: set[int] = {trigger.i}
+    queue: deque[tuple[Token, int]] = deque((c, 1) for c in trigger.children)
+    # "Israel on Thursday postponed ...": a time phrase the parser hung on the subject
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            for grandchild in child.children:
+                if grandchild.dep_ == "npadvmod" or (grandchild.dep_ == "prep" and grandchild.lower_ == "on"):
+                    queue.append((grandchild, 3))
+    candidates: list[tuple[int, int, Span | None]] = []
+    while queue:
+        token, depth = queue.popleft()
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        if token.dep_ in _BLOCK:
+            continue
+        kind, span = _time_at(token)
+        if kind == "point" or kind == "span":
+            candidates.append((depth, token.i, span if kind == "point" else None))
+            continue
+        if depth < _MAX_DEPTH and token.dep_ in _DESCEND:
+            queue.extend((c, depth + 1) for c in token.children)
+    if not candidates:
+        return None, False
+    # a day wins over a vaguer expression of the same clause ("on Friday, the last day of his trip")
+    candidates.sort(key=lambda c: (c[2] is None, c[0], abs(c[1] - trigger.i)))
+    return candidates[0][2], True
+
+
+def _sharing_head(trigger: Token, through_reporting: bool = False) -> Token | None:
+    """The clause whose time a clause shares: the head of a conjunct or participle without a subject."""
+    dep, head = trigger.dep_, trigger.head
+    if head.i == trigger.i:
+        return None
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
+    if trigger.pos_ in ("VERB", "AUX"):
+        if dep == "conj" and not own_subject:
+            return head
+        if dep == "advcl" and not own_subject and trigger.tag_ in ("VBG", "VBN"):
+            return head
+        if dep == "xcomp":
+            return head
+        if through_reporting and dep == "ccomp" and head.lemma_.lower() in REPORTING_VERBS:
+            return head
+        return None
+    if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return head  # "talks ended on Tuesday"
+    if dep in ("dobj", "attr", "oprd"):
+        return None  # the verb's time is that verb's event
+    return None
+
+
+def _time_at(token: Token) -> tuple[str, Span | None]:
+    """Whether `token` is part of a time expression: ("point", span), ("span", span), or ("", None).
+
+    Durations ("for six weeks", "a three-day meeting") are no time of the event: ("", None).
+    """
+    lower = token.lower_
+    if token.ent_type_ in ("DATE", "TIME"):
+        span = _entity(token)
+    elif lower in WEEKDAYS and _is_weekday_word(lower, token.text) or lower in ("yesterday", "today", "tonight"):
+        span = token.doc[token.i:token.i + 1]
+    else:
+        return "", None
+    if _in_dateline(span):
+        return "", None
+    governor = span.root.head
+    if governor.dep_ in ("prep", "mark") and governor.lower_ in _EDGE_PREPS and governor.i < span.start:
+        return "span", span
+    words = re.findall(r"[a-z]+|\d+", span.text.lower())
+    has_weekday = any(w in WEEKDAYS and _is_weekday_word(w, span.text) for w in words)
+    has_month_day = any(w in MONTHS for w in words) and any(w.isdigit() and int(w) <= 31 for w in words)
+    if has_weekday or has_month_day or any(w in ("yesterday", "today", "tonight") for w in words) \
+            or re.search(r"\d{4}-\d{1,2}-\d{1,2}", span.text):
+        return "point", span
+    if any(w in MONTHS for w in words) or any(w.isdigit() and len(w) == 4 for w in words) \
+            or any(w in ("last", "this", "earlier", "ago", "next", "past", "recent", "later", "previous")
+                   for w in words):
+        return "span", span
+    return "", None
+
+
+def _entity(token: Token) -> Span:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return token.doc[token.i:token.i + 1]
+
+
+def _in_dateline(span: Span) -> bool:
+    """A date in a wire dateline ("KYIV, July 24 (Reuters) -") dates the report, not an event."""
+    doc = span.doc
+    i = span.start - 1
+    saw_upper = False
+    while i >= 0 and "\n" not in doc[i].text:
+        token = doc[i]
+        if token.is_alpha and token.is_upper and len(token.text) > 1:
+            saw_upper = True
+        elif not (token.is_punct or token.is_space or (token.is_alpha and token.is_upper)):
+            return False
+        i -= 1
+    if not saw_upper:
+        return False
+    # the dateline ends in an agency tag or a dash shortly after the date
+    for token in doc[span.end:span.end + 6]:
+        if token.text in ("-", "--", "\u2014", "\u2013", "(") or token.text.startswith("--"):
+            return True
+    return False

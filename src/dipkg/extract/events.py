@@ -1,0 +1,1017 @@
+"""PLOVER events from the dependency parse.
+
+An event is a predicate of the lexicon (``data/event_lexicon.tsv``) with its
+participants read from the parse:
+
+- a verb ("Russia attacked Ukraine", "Beijing urged Manila to ...", "X called
+  on Y to ...", "X sat down with Y");
+- a light verb with an event noun as its object ("held talks with X",
+  "imposed sanctions on X", "made a visit to X", "lodged a protest with X",
+  "sent warships to X"), or a verb that undoes one ("lifted sanctions on X"
+  is a CONCEDE, "blocked the resolution" a REJECT);
+- an event noun on its own ("X's visit to Y", "talks between X and Y",
+  "Russia's invasion of Ukraine");
+- an evaluation ("called the move unacceptable" is an ACCUSE).
+
+The source is the actor of the subject (the "by" agent of a passive; the
+subject of the governing clause for conjuncts, participles and
+complements); the target is the actor of the direct object, of the object
+of a preposition the lexicon names, or of a participant further down (an
+infinitive's object, a "that" clause's subject, an event noun's own target).
+Persons count for the state they serve. Coordinated subjects and objects give
+one event per pair; coordinated subjects of a symmetric event with no other
+party ("India and Pakistan agreed to ...") give the pairs among themselves,
+those of a mutual act ("traded fire") both directions.
+
+Some targets come from the events before: a rejection with no stated target
+answers the latest demand or accusation aimed at its source ("a charge
+Beijing rejected"), and a reaction to a definite event noun ("condemned the
+attack") targets the actor of the latest event of that type.
+
+Only what the article asserts is an event (see `factuality`); the date comes
+from the time expression of the event's clause (see `dates`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib.resources import files
+from itertools import combinations
+
+from spacy.tokens import Token
+
+from dipkg.extract.context import ArticleContext
+from dipkg.extract.dates import event_date
+from dipkg.extract.factuality import HYPOTHETICAL_ADJ, assess
+from dipkg.model import ActorKind, ActorRef, Event
+
+PLOVER_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+                          "ASSAULT"})
+PATTERNS = frozenset({"verb", "xcomp", "light", "noun", "asset", "proposal", "lightverb", "reverse", "negated",
+                      "eval", "evalverb"})
+# events between parties who act alike: coordinated subjects are each other's counterparts
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# events that need no target (a weapons test, a mobilization)
+TARGETLESS = frozenset({"MOBILIZE"})
+# what undoing an event of one type is ("lift sanctions", "halt attacks", "suspend talks", "block a resolution")
+REVERSE = {"SANCTION": "CONCEDE", "COERCE": "CONCEDE", "ASSAULT": "RETREAT", "MOBILIZE": "RETREAT",
+           "CONSULT": "SANCTION", "COOPERATE": "SANCTION", "AID": "SANCTION", "AGREE": "REJECT",
+           "REQUEST": "REJECT"}
+# prepositions that introduce a counterpart when the lexicon names none
+GENERIC_PREPS = ("with", "to", "on", "against", "at", "between")
+SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
+# types whose target may be the subject of a "that" clause ("demanded that X ...", "alleged that X ...")
+CLAUSAL_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+# verbs whose complement names what is denied, not whom ("denied providing aid to Russia")
+COMPLEMENT_BLIND = frozenset({"deny", "dismiss", "reject"})
+# types whose target may be the place the act happened ("killed 70 people in Gaza")
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
+# types whose target may be found anywhere in the phrase that names it ("strikes on a camp inside X")
+DEEP_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "MOBILIZE", "PROTEST"})
+PLACE_PREPS = ("in", "at", "inside")
+# verbs too ambiguous to take their target from anything but an object that names an actor ("called Xi")
+DIRECT_ONLY = frozenset({"call", "phone", "telephone", "receive", "greet"})
+# verbs whose object is what is talked about, not with whom ("discussed Ukraine with Russia")
+THEME_OBJECT = frozenset({"discuss", "negotiate", "debate"})
+# nouns that name a person by role: "called his Chinese counterpart", "received the Iranian minister"
+PERSON_ROLES = frozenset({
+    "minister", "president", "leader", "counterpart", "envoy", "delegation", "ambassador", "official",
+    "king", "prince", "premier", "chancellor", "secretary", "diplomat", "representative", "team",
+    "emir", "sultan", "queen", "monarch", "head", "chief", "spokesman", "spokeswoman", "negotiator",
+    "emissary", "delegate", "general", "commander", "mediator", "governor", "senator", "lawmaker",
+    "vice-president", "foreign minister", "pm", "crown", "sheikh", "chairman", "chairwoman", "mayor",
+})
+# objects that make "meet" no meeting ("met the deadline", "met their demands")
+NOT_MET = frozenset({"demand", "deadline", "condition", "requirement", "target", "goal", "criterion",
+                     "criteria", "expectation", "need", "obligation", "standard", "challenge", "threshold",
+                     "commitment", "fate", "end", "cost", "payment"})
+# verbs of a mutual act: coordinated subjects act on each other ("X and Y clashed", "traded fire")
+MUTUAL = frozenset({"exchange", "trade", "clash", "spar", "feud"})
+# what a rejection without a stated target answers, and how many sentences back it looks
+ANSWERED = frozenset({"REQUEST", "ACCUSE", "THREATEN", "SANCTION"})
+ANSWER_WINDOW = 2
+# reactions whose object may name an earlier event ("condemned the strike", "welcomed the agreement")
+REACTIONS = frozenset({"ACCUSE", "PROTEST", "SUPPORT", "REJECT"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# events that are speech acts: when their clause has no time, the time of its reporting is theirs
+VERBAL = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "PROTEST"})
+_SKIP_VERB_DEPS = ("amod", "compound", "nmod", "poss")
+
+
+# ---------------------------------------------------------------- the lexicon
+@dataclass(frozen=True)
+class Entry:
+    """One row of the event lexicon."""
+
+    lemma: str
+    pos: str
+    type: str  # PLOVER type, "A/B" (A with a target, B without) or "-"
+    pattern: str
+    target_preps: tuple[str, ...] = ()
+    note: str = ""
+
+    def resolve(self, has_target: bool) -> str | None:
+        return resolve_type(self.type, has_target)
+
+
+def resolve_type(spec: str | None, has_target: bool) -> str | None:
+    if not spec or spec == "-":
+        return None
+    if "/" in spec:
+        with_target, without = spec.split("/", 1)
+        return with_target if has_target else without
+    return spec
+
+
+def base_type(spec: str | None) -> str | None:
+    """The type an entry stands for when its target is not yet known (the first alternative)."""
+    return None if not spec or spec == "-" else spec.split("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, Entry]  # verb, xcomp, lightverb, reverse; keys "lemma" or "lemma particle"
+    nouns: dict[str, Entry]  # light, noun; keys "lemma" or "compound lemma"
+    negated: dict[str, Entry]
+    eval_verbs: dict[str, Entry]
+    evaluations: dict[str, Entry]
+
+    def __len__(self) -> int:
+        return sum(len(d) for d in (self.verbs, self.nouns, self.negated, self.eval_verbs, self.evaluations))
+
+    def verb(self, token: Token) -> Entry | None:
+        for base in verb_lemmas(token):
+            entry = self.verbs.get(base)
+            if entry is not None:
+                return entry
+        return None
+
+    def phrasal_verb(self, token: Token) -> tuple[Entry, Token] | None:
+        """A two-word verb ("call on", "sit down", "pull out") whose particle is a child of `token`."""
+        bases = verb_lemmas(token)
+        for child in sorted(token.children, key=lambda c: c.dep_ != "prt"):
+            if child.dep_ not in ("prt", "prep", "advmod", "agent"):
+                continue
+            if child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+                continue  # "called on Monday for ..." is no "call on"
+            for base in bases:
+                entry = self.verbs.get(f"{base} {child.lower_}")
+                if entry is not None:
+                    return entry, child
+        return None
+
+    def noun(self, token: Token) -> Entry | None:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        base = lemma(token)
+        for child in token.children:
+            if child.dep_ == "compound":
+                entry = self.nouns.get(f"{lemma(child)} {base}")
+                if entry is not None:
+                    return entry
+        entry = self.nouns.get(base) or self.nouns.get(token.lower_)
+        if entry is None and token.pos_ == "PROPN" and token.lower_.endswith("s"):
+            entry = self.nouns.get(token.lower_[:-1])  # "Talks between ..." opening a sentence
+        return entry
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def verb_lemmas(token: Token) -> list[str]:
+    """The verb's lemma, then guesses from its inflection for the lemmatizer's slips ("staged" -> "stag")."""
+    found = [lemma(token)]
+    word = token.lower_
+    guesses: list[str] = []
+    if word.endswith("ied"):
+        guesses.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        guesses += [word[:-1], word[:-2]]
+        if len(word) > 4 and word[-3] == word[-4]:
+            guesses.append(word[:-3])  # "shipped" -> "ship"
+    if word.endswith("ing"):
+        guesses += [word[:-3], word[:-3] + "e"]
+    if word.endswith("es"):
+        guesses.append(word[:-2])
+    if word.endswith("s"):
+        guesses.append(word[:-1])
+    found += [g for g in guesses if g and g not in found]
+    return found
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The event lexicon shipped with dipkg, read once per process."""
+    text = (files("dipkg") / "data" / "event_lexicon.tsv").read_text(encoding="utf-8")
+    return parse_lexicon(text)
+
+
+def parse_lexicon(text: str) -> Lexicon:
+    verbs: dict[str, Entry] = {}
+    nouns: dict[str, Entry] = {}
+    negated: dict[str, Entry] = {}
+    eval_verbs: dict[str, Entry] = {}
+    evaluations: dict[str, Entry] = {}
+    header_seen = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen and cells[0] == "lemma":
+            header_seen = True
+            continue
+        cells += [""] * (6 - len(cells))
+        word, pos, type_, pattern, preps, note = (c.strip() for c in cells[:6])
+        if pattern not in PATTERNS:
+            raise ValueError(f"event_lexicon.tsv:{number}: unknown pattern {pattern!r}")
+        for part in type_.split("/"):
+            if part != "-" and part not in PLOVER_TYPES:
+                raise ValueError(f"event_lexicon.tsv:{number}: unknown type {type_!r}")
+        entry = Entry(word.lower(), pos, type_, pattern, tuple(p for p in preps.split("|") if p), note)
+        if pattern == "negated":
+            negated[entry.lemma] = entry
+        elif pattern == "evalverb":
+            eval_verbs[entry.lemma] = entry
+        elif pattern == "eval":
+            evaluations[entry.lemma] = entry
+        elif pos == "VERB":
+            verbs[entry.lemma] = entry
+        else:
+            nouns[entry.lemma] = entry
+    return Lexicon(verbs, nouns, negated, eval_verbs, evaluations)
+
+
+# ---------------------------------------------------------------- frames
+@dataclass
+class Frame:
+    """An event predicate found in the parse, before its participants are read."""
+
+    type: str  # PLOVER type or "A/B"
+    preps: tuple[str, ...]  # prepositions that introduce the target
+    verb: Token | None = None  # the clause's verb (subject, factuality, date)
+    noun: Token | None = None  # the event noun, if any
+    words: list[Token] = field(default_factory=list)  # the trigger's words
+    lemma: str = ""  # the lemma of the verb for the negated lookup
+    fixed_targets: list[Token] | None = None  # targets decided by the construction (evaluations)
+    confidence: float = 1.0
+    needs_target: bool = False  # an event only with a stated target
+    direct_only: bool = False  # the target must be the object itself, named as an actor
+
+    @property
+    def anchor(self) -> Token:
+        return self.verb if self.verb is not None else self.noun  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Participant:
+    actor: ActorRef  # a state or organization
+    person: str | None
+    token: Token
+
+
+def extract_events(ctx: ArticleContext) -> None:
+    """Append the article's PLOVER events to ``ctx.extraction.events``."""
+    lex = load_lexicon()
+    consumed: set[int] = set()
+    frames: list[Frame] = []
+    for token in ctx.doc:
+        if token.pos_ == "VERB" and token.dep_ not in _SKIP_VERB_DEPS:
+            frame = verb_frame(token, lex, consumed)
+            if frame is not None:
+                frames.append(frame)
+    for token in ctx.doc:
+        if token.i not in consumed and token.pos_ in ("NOUN", "PROPN"):
+            frame = noun_frame(token, lex)
+            if frame is not None:
+                frames.append(frame)
+    frames.sort(key=lambda f: f.anchor.i)
+    best: dict[tuple, Event] = {}
+    order: list[tuple] = []
+    history: list[Event] = []
+    directed: set[tuple] = set()
+    for frame in frames:
+        produced = [_canonical(event, directed) for event in realize(ctx, frame, lex, history)]
+        history.extend(produced)
+        for event in produced:
+            key = (event.type, event.source, event.target, event.date, event.evidence.sentence)
+            if key not in best:
+                order.append(key)
+                best[key] = event
+            elif event.confidence > best[key].confidence:
+                best[key] = event
+    ctx.extraction.events.extend(best[key] for key in order)
+
+
+def _canonical(event: Event, directed: set[tuple]) -> Event:
+    """A symmetric event in the direction the article first gave its pair ("X met Y" ... "Y hosted X")."""
+    if event.type in SYMMETRIC and event.target is not None:
+        if (event.type, event.target, event.source) in directed:
+            event = replace(event, source=event.target, target=event.source,
+                            source_person=event.target_person, target_person=event.source_person)
+    directed.add((event.type, event.source, event.target))
+    return event
+
+
+def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
+    """The event frame a verb heads, if the lexicon knows it in this construction."""
+    base = lemma(verb)
+    # "called the move unacceptable", "described X as a provocation"
+    if base in lex.eval_verbs:
+        evaluation = _evaluation(verb, lex)
+        if evaluation is not None:
+            kind, target = evaluation
+            return Frame(kind, (), verb=verb, words=[verb], lemma=base, fixed_targets=target, confidence=0.6)
+        if any(c.dep_ in ("oprd", "ccomp") for c in verb.children) and base == "call":
+            return None  # "called it a step forward": an evaluation we cannot grade, not a phone call
+    single = lex.verb(verb)
+    phrasal = lex.phrasal_verb(verb)
+    obj = _event_object(verb)
+    # a light verb or an undoing verb with an event noun for object ("held talks", "lifted sanctions")
+    options: list[tuple[Entry | None, Token | None]] = [(single, None)]
+    if phrasal is not None:
+        options.append(phrasal)
+    for entry, particle in options:
+        if entry is None or entry.pattern not in ("lightverb", "reverse") or obj is None:
+            continue
+        found = _event_noun(obj, lex)
+        if found is None:
+            continue
+        noun_entry, noun = found
+        if noun_entry.pattern == "proposal" and entry.pattern != "reverse":
+            continue
+        if noun_entry.pattern == "asset" and entry.pattern == "reverse":
+            continue
+        if entry.pattern == "lightverb":
+            kind = noun_entry.type
+        else:
+            kind = REVERSE.get(base_type(noun_entry.type) or "", "")
+            if not kind:
+                continue
+        consumed.add(noun.i)
+        words = [verb] + ([particle] if particle is not None else []) + [noun]
+        return Frame(kind, tuple(dict.fromkeys(noun_entry.target_preps + entry.target_preps)), verb=verb,
+                     noun=noun, words=words, lemma=base)
+    if phrasal is not None:
+        entry, particle = phrasal
+        if entry.pattern in ("verb", "xcomp") or entry.type != "-":
+            return Frame(entry.type, entry.target_preps, verb=verb, words=[verb, particle], lemma=base)
+    if single is None:
+        return None
+    if single.pattern in ("lightverb", "reverse"):
+        if single.type == "-" or (obj is not None and obj.dep_ == "nsubjpass"):
+            return None
+        return Frame(single.type, single.target_preps, verb=verb, words=[verb], lemma=base, confidence=0.8)
+    if single.pattern == "xcomp" and not _has_infinitive(verb):
+        return None  # "told X to leave" is a demand, "told X that ..." a report
+    if single.type == "CONSULT" and obj is not None and obj.dep_ == "dobj" and lemma(obj) in NOT_MET:
+        return None
+    if single.lemma in DIRECT_ONLY:
+        # "Biden called Xi", but not "called the decision a step": the object must name the party
+        if obj is None or obj.dep_ != "dobj" or any(c.dep_ in ("npadvmod", "oprd", "acl", "relcl", "appos")
+                                                    for c in obj.children):
+            return None
+        return Frame(single.type, (), verb=verb, words=[verb], lemma=base, direct_only=True)
+    return Frame(single.type, single.target_preps, verb=verb, words=[verb], lemma=base)
+
+
+def _has_infinitive(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            return True
+        if child.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            return True
+    return False
+
+
+def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
+    """An event noun that states an event by itself ("X's visit to Y", "talks between X and Y")."""
+    entry = lex.noun(noun)
+    if entry is None:
+        return None
+    if entry.pattern == "noun":
+        return Frame(entry.type, entry.target_preps, noun=noun, words=[noun], confidence=0.8)
+    if entry.pattern == "light" and any(c.dep_ == "poss" for c in noun.children):
+        # "Beijing's call for ...", "the EU's sanctions on Russia": needs its owner and its target
+        return Frame(entry.type, entry.target_preps, noun=noun, words=[noun], confidence=0.6,
+                     needs_target=True)
+    return None
+
+
+def _event_object(verb: Token) -> Token | None:
+    """The object a light verb turns into an event: its direct object, or the subject of its passive."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    return None
+
+
+def _event_noun(obj: Token, lex: Lexicon) -> tuple[Entry, Token] | None:
+    """The event noun an object names: itself, the noun of "a round of talks", "$1 billion in aid",
+    or a proposal ("blocked the resolution": only undoing verbs use those)."""
+    entry = lex.noun(obj)
+    if entry is not None and entry.pattern in ("light", "noun", "proposal", "asset"):
+        return entry, obj
+    for child in obj.children:
+        # "a round of talks", "a wave of strikes", "$1 billion in aid"
+        if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    inner = lex.noun(pobj)
+                    if inner is not None and inner.pattern in ("light", "noun"):
+                        return inner, pobj
+    return None
+
+
+def _evaluation(verb: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
+    """("ACCUSE" or "SUPPORT", the evaluated objects) for "called X unacceptable", "described X as Y"."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    predicates = [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")]
+    predicates += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                   for g in c.children if g.dep_ == "pobj"]
+    # the small model often makes the evaluated noun the object and the adjective its modifier
+    if not predicates and objects and len(objects) == 1:
+        predicates = [c for c in objects[0].children if c.dep_ in ("amod", "appos")]
+    if not objects and len(predicates) >= 2 and predicates[0].pos_ in ("NOUN", "PROPN", "PRON"):
+        # "called the cartel's intervention shameful" may come out with two predicates
+        objects, predicates = [predicates[0]], predicates[1:]
+    elif not objects and predicates:
+        # "called it an act of barbarism" may come out as a clause "it (is) an act"
+        inner = predicates[0]
+        objects = [c for c in inner.children if c.dep_ in ("nsubj",)]
+    if not predicates:
+        return None
+    for predicate in predicates:
+        for word in predicate.subtree:
+            entry = lex.evaluations.get(lemma(word))
+            if entry is not None and not any(c.dep_ == "neg" for c in word.children):
+                return entry.type, objects
+    return None
+
+
+# ---------------------------------------------------------------- participants
+def realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None = None,
+            history: list[Event] | None = None) -> list[Event]:
+    """The events a frame states, or none when it is not asserted or has no source.
+
+    `history` holds the events of the article before this one: a rejection
+    with no stated target ("rejected the accusation", "turned the idea down")
+    answers the latest demand, accusation, threat or sanction aimed at its source.
+    """
+    lex = lex or load_lexicon()
+    kind = frame.type
+    verdict = assess(frame.anchor)
+    if not verdict.factual:
+        negated = lex.negated.get(frame.lemma) if frame.verb is not None else None
+        if negated is None or not verdict.refusal:
+            return []
+        kind = negated.type
+    if frame.noun is not None and frame.verb is not None and _hypothetical_noun(frame.noun):
+        return []
+
+    if frame.verb is not None and base_type(kind) == "ASSAULT":
+        # "U.S. sanctions targeted Russian banks", "tariffs hit Chinese goods": the act is the subject's
+        for subject in frame.verb.children:
+            entry = lex.noun(subject) if subject.dep_ == "nsubj" else None
+            if entry is not None and entry.pattern in ("light", "noun") and base_type(entry.type) == "SANCTION":
+                kind = entry.type
+    sources, source_conf = find_sources(ctx, frame)
+    between = _between(ctx, frame)
+    if not sources:
+        if len({p.actor for p in between}) < 2:
+            return []
+        pairs = _pairs(between)
+        return [_event(ctx, frame, resolve_type(kind, True) or "", s, t, 0.6) for s, t in pairs
+                if resolve_type(kind, True)]
+
+    targets, target_conf = find_targets(ctx, frame, sources, kind)
+    events: list[Event] = []
+    if targets:
+        final = resolve_type(kind, True)
+        if final is None:
+            return []
+        for source in sources:
+            for target in targets:
+                if source.actor != target.actor:
+                    events.append(_event(ctx, frame, final, source, target, min(source_conf, target_conf)))
+        heads = [t for t in (frame.noun, frame.verb) if t is not None]
+        if events and final == "CONSULT" and _prep_objects(heads, ("with",)):
+            # "X and Y held talks with Z": X and Y sat at the same table
+            distinct = list({p.actor: p for p in sources}.values())
+            events += [_event(ctx, frame, final, s, t, min(source_conf, target_conf) * 0.8)
+                       for s, t in combinations(distinct, 2)]
+        if events:
+            return events
+    distinct = list({p.actor: p for p in sources}.values())
+    final = resolve_type(kind, True)
+    if len(distinct) > 1 and final is not None and frame.lemma in MUTUAL:
+        # "India and Pakistan traded fire", "the two exchanged accusations": each at the other
+        return [_event(ctx, frame, final, s, t, source_conf * 0.8)
+                for s in distinct for t in distinct if s.actor != t.actor]
+    if len(distinct) > 1 and final is not None and (final in SYMMETRIC or _is_joint(frame)):
+        return [_event(ctx, frame, final, s, t, source_conf * 0.8) for s, t in combinations(distinct, 2)]
+    final = resolve_type(kind, False)
+    if final in TARGETLESS and not frame.needs_target:
+        return [_event(ctx, frame, final, s, None, source_conf * 0.75) for s in distinct]
+    if final == "REJECT" and history:
+        answered = _answered(ctx, frame, distinct, history)
+        if answered is not None:
+            return [_event(ctx, frame, final, s, answered, 0.45) for s in distinct if s.actor != answered.actor]
+    if final in REACTIONS and history:
+        # "Japan criticized the use of water cannon": the actor of the event the object refers back to
+        targets = _referenced_actors(ctx, frame, final, distinct, history, lex)
+        return [_event(ctx, frame, final, s, t, 0.45) for s in distinct for t in targets if s.actor != t.actor]
+    return []
+
+
+def _referenced_actors(ctx: ArticleContext, frame: Frame, kind: str, sources: list[Participant],
+                       history: list[Event], lex: Lexicon) -> list[Participant]:
+    """The actors of an earlier event that the object of a reaction names ("condemned the strikes")."""
+    verb = frame.verb
+    if verb is None:
+        return []
+    actors = {p.actor for p in sources}
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
+            continue  # "condemned the strike" refers back; "condemned a string of attacks" does not
+        nouns = [obj] + [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            entry = lex.noun(noun)
+            if entry is None or entry.pattern not in ("light", "noun"):
+                continue
+            if _prep_objects([noun], entry.target_preps + ("between", "by")) or any(
+                    c.dep_ == "poss" for c in noun.children):
+                return []  # the event is spelled out ("the talks between ..."), not referred back to
+            wanted = set(entry.type.split("/"))
+            for event in reversed(history):
+                if event.type not in wanted or event.source in actors:
+                    continue
+                if kind == "SUPPORT" and event.target in actors:
+                    continue  # a party welcoming its own agreement supports no one
+                found = [Participant(event.source, event.source_person, frame.anchor)]
+                if kind == "SUPPORT" and event.type in SYMMETRIC and event.target is not None \
+                        and event.target not in actors:
+                    found.append(Participant(event.target, event.target_person, frame.anchor))
+                return found
+            return []
+    return []
+
+
+def _answered(ctx: ArticleContext, frame: Frame, sources: list[Participant],
+              history: list[Event]) -> Participant | None:
+    """The author of the latest demand, accusation, threat or sanction aimed at the rejecting actor."""
+    actors = {p.actor for p in sources}
+    here = ctx.sentence_index(frame.anchor)
+    for event in reversed(history):
+        if here - event.evidence.sentence > ANSWER_WINDOW:
+            break
+        if event.type in ANSWERED and event.target in actors and event.source not in actors:
+            start = event.evidence.start
+            token = next((t for t in ctx.doc if t.idx >= start), frame.anchor)
+            return Participant(event.source, event.source_person, token)
+    return None
+
+
+def _event(ctx: ArticleContext, frame: Frame, kind: str, source: Participant, target: Participant | None,
+           confidence: float) -> Event:
+    anchor = frame.anchor
+    tokens = list(frame.words) + [source.token] + ([target.token] if target is not None else [])
+    sent = anchor.sent
+    tokens = [t for t in tokens if sent.start <= t.i < sent.end] or [anchor]
+    span = ctx.doc[min(t.i for t in tokens):max(t.i for t in tokens) + 1]
+    published = ctx.extraction.article.published
+    return Event(
+        type=kind,
+        source=source.actor,
+        target=target.actor if target is not None else None,
+        evidence=ctx.evidence(span),
+        trigger=" ".join(t.text for t in sorted(frame.words, key=lambda t: t.i)),
+        date=event_date(anchor, published, through_reporting=kind in VERBAL),
+        place=_place(ctx, frame),
+        source_person=source.person,
+        target_person=target.person if target is not None else None,
+        confidence=round(max(0.05, min(0.95, confidence * frame.confidence)), 3),
+    )
+
+
+def find_sources(ctx: ArticleContext, frame: Frame) -> tuple[list[Participant], float]:
+    """Who acts: the subject's actors (or the owner of an event noun), and how sure that is."""
+    if frame.verb is not None:
+        verb = frame.verb
+        subjects, direct = subject_tokens(verb)
+        found = _participants(ctx, subjects)
+        if not found and len(subjects) == 1 and subjects[0].lower_ in SPEAKER_PRONOUNS:
+            # "Colombia's president said he had spoken with ...", "Mali announced that they were
+            # leaving the bloc, accusing it of ...": an unresolved pronoun in a reported clause is the speaker
+            clause = subjects[0].head
+            if clause.dep_ == "ccomp" and clause.head.pos_ in ("VERB", "AUX"):
+                speakers, _ = subject_tokens(clause.head)
+                found = _participants(ctx, speakers)
+                return found, 0.6
+        return found, (0.85 if direct else 0.7)
+    noun = frame.noun
+    assert noun is not None
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    found = _participants(ctx, owners)
+    if found:
+        return found, 0.75
+    agents = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+              for g in c.children if g.dep_ == "pobj"]
+    found = _participants(ctx, agents)
+    if found:
+        return found, 0.75
+    if base_type(frame.type) not in SYMMETRIC:
+        # "Russian strikes on Kyiv", "U.S. sanctions on Iran"
+        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+        found = _participants(ctx, modifiers)
+        if found:
+            return found, 0.7
+    # "After talks with X, Y said ...": the subject of the clause the phrase modifies
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in ("of", "between", "for"):
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX") and any(c.lower_ == "with" or c.lower_ == "to"
+                                                for c in noun.children if c.dep_ == "prep"):
+            subjects, _ = subject_tokens(verb)
+            found = _participants(ctx, subjects)
+            if found:
+                return found, 0.55
+    return [], 0.0
+
+
+def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """The tokens that name who performs `verb` (before coordination), and whether they are its own."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return [g for g in child.children if g.dep_ == "pobj"], True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # the subject nearest the verb: a wire dateline ("KYIV, July 24 -") can parse as a second one
+        subject = min(subjects, key=lambda s: abs(verb.i - s.i))
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [verb.head], True
+        end = _dateline_end(subject)
+        if end is not None and subject.i <= end:
+            # "ABUJA, Jan 29 (Reuters) - Mali ... announced": the parser made the dateline the subject
+            after = [t for t in subject.subtree if t.i > end]
+            return [t for t in after if t.head not in after or t.head.i == t.i][:1], True
+        return [subject], True
+    if any(c.dep_ == "nsubjpass" for c in verb.children) or depth > 4:
+        return [], True  # a passive without an agent: the actor is unknown
+    head, dep = verb.head, verb.dep_
+    if head.i == verb.i:
+        return [], True
+    if dep == "relcl":
+        return [], True
+    if dep == "acl":
+        if verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+            return [head], False  # "officials accusing X of ..."
+        return [], True
+    if dep == "xcomp":
+        objects = [c for c in head.children if c.dep_ in ("dobj",)]
+        if objects:
+            return objects, False  # object control: "urged China to ..."
+        return subject_tokens(head, depth + 1)[0], False
+    if dep in ("conj", "advcl"):
+        if head.pos_ in ("VERB", "AUX"):
+            return subject_tokens(head, depth + 1)[0], False
+        return [], True
+    if dep == "pcomp":
+        above = head.head
+        if above.pos_ in ("VERB", "AUX"):
+            return subject_tokens(above, depth + 1)[0], False
+    return [], True
+
+
+_DASHES = ("-", "--", "\u2014", "\u2013", "\u2015")
+
+
+def _dateline_end(token: Token) -> int | None:
+    """The index of the dash that ends a wire dateline opening the sentence of `token`, if any."""
+    sent = token.sent
+    first = sent[0]
+    if not (first.is_upper and len(first.text) > 1 and any(c.isalpha() for c in first.text)):
+        return None  # a dateline opens with the place in capitals
+    saw_caps = False
+    for t in sent[:16]:
+        if t.text in _DASHES or (t.text.endswith("--") and t.text[:-2].isupper()):
+            return t.i if saw_caps else None
+        if t.is_alpha and t.is_upper and len(t.text) > 1:
+            saw_caps = True
+        elif not (t.is_punct or t.is_space or t.like_num or t.ent_type_ in ("DATE", "ORG")
+                  or t.is_title or (t.is_alpha and t.is_upper)):
+            return None
+    return None
+
+
+def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
+                 kind: str) -> tuple[list[Participant], float]:
+    """Whom the event is directed at, and how sure that is; ([], 0) when no target is stated."""
+    source_actors = {p.actor for p in sources}
+
+    def usable(tokens: list[Token], deep: bool = False) -> list[Participant]:
+        found = _participants(ctx, tokens, exclude=source_actors)
+        if deep and not found:
+            found = [p for t in tokens for p in _first_in_subtree(ctx, t, source_actors)]
+        return found
+
+    if frame.fixed_targets is not None:
+        found = usable(frame.fixed_targets)
+        return found, 0.6
+
+    verb, noun = frame.verb, frame.noun
+    target_type = base_type(kind)
+    objects: list[Token] = []
+    if verb is not None and frame.lemma not in THEME_OBJECT:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c is not noun
+                   and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        # "X was attacked by Y", "a step welcomed by Y"
+        if any(c.dep_ == "agent" for c in verb.children):
+            objects += [c for c in verb.children if c.dep_ == "nsubjpass" and c is not noun]
+            if verb.dep_ == "acl" and verb.tag_ == "VBN":
+                objects.append(verb.head)
+
+    # 1. an object that names an actor itself: "met Luo", "urged China to ..."
+    direct = [p for p in usable(objects) if ctx.mention_at(p.token) is not None
+              and p.token in _conjuncts_of_all(objects)]
+    if direct:
+        return direct, 0.85
+    if frame.direct_only:
+        # "received the Iranian foreign minister", but not "received a letter from Iran"
+        roles = [o for o in objects if lemma(o) in PERSON_ROLES or o.ent_type_ == "PERSON"]
+        return usable(roles), 0.75
+    # 2. the prepositions the lexicon names: "met with X", "sanctions on X", "called on X to"
+    heads = [t for t in (noun, verb) if t is not None] + [o for o in objects if o.dep_ == "dobj"]
+    found = usable(_prep_objects(heads, frame.preps))
+    if found:
+        return found, 0.8
+    # 3. the object's owner: "condemned Russia's attack", "accused Beijing's coast guard"
+    found = usable(objects)
+    if found:
+        return found, 0.75
+    if verb is not None:
+        # 4. the infinitive's participants: "refused to meet the American team", "agreed to cooperate with X"
+        # (not when the verb has an object of its own: in "urged the Commission to reach a deal with
+        # China" the target is the Commission, whatever actor it stands for)
+        own_object = any(o.dep_ == "dobj" for o in objects)
+        blind = own_object or frame.lemma in COMPLEMENT_BLIND
+        for xcomp in ([] if blind else _xcomps(verb)):
+            x_objects = [c for c in xcomp.children if c.dep_ in ("dobj", "dative")]
+            found = usable(x_objects)
+            if found:
+                return found, 0.7
+            found = usable(x_objects, deep=True)
+            if found:
+                return found, 0.55
+            x_entry = load_lexicon().verb(xcomp)
+            x_preps = (x_entry.target_preps if x_entry else ()) + GENERIC_PREPS
+            found = usable(_prep_objects([xcomp] + [o for o in x_objects if o.dep_ == "dobj"], x_preps))
+            if found:
+                return found, 0.7
+            found = usable(_clause_subjects(xcomp))
+            if found:
+                return found, 0.65
+        # 5. the subject of a "that" clause: "proposed that the U.S. take ...", "demanded assurances that X ..."
+        if target_type in CLAUSAL_TARGET_TYPES:
+            holders = [verb] + [o for o in objects if o.dep_ == "dobj"] + ([noun] if noun is not None else [])
+            found = usable([s for h in holders for s in _clause_subjects(h)])
+            if found:
+                return found, 0.65
+    # 6. an event noun inside a prepositional phrase: "an overture for talks with the North"
+    nested = _nested_event_targets(heads)
+    found = usable(nested)
+    if found:
+        return found, 0.65
+    # 7. the party a conditional threat is aimed at: "threatened to ... if the U.S. does not ..."
+    if verb is not None and target_type in ("THREATEN", "REQUEST"):
+        found = usable(_conditional_subjects(verb))
+        if found:
+            return found, 0.55
+    # 8. an actor deeper in the phrase that names the target: "strikes on a camp inside Pakistan"
+    if target_type in DEEP_TARGET_TYPES:
+        found = usable(_prep_objects(heads, frame.preps), deep=True)
+        if found:
+            return found, 0.5
+    # 9. the target of the clause this one continues: "attacked Israel, killing ... and seizing ..."
+    if verb is not None and verb.dep_ in ("conj", "advcl") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        head = verb.head
+        if head.pos_ in ("VERB", "AUX"):
+            head_objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            head_entry = load_lexicon().verb(head)
+            head_preps = head_entry.target_preps if head_entry is not None else ()
+            found = usable(head_objects) or usable(_prep_objects([head], head_preps))
+            if found:
+                return found, 0.45
+    # 10. the place of a violent act: "killed 70 people across Gaza"
+    if target_type in PLACE_TARGET_TYPES and verb is not None:
+        places = _prep_objects([verb] + [o for o in objects if o.dep_ == "dobj"],
+                               ("in", "across", "inside", "into", "throughout"))
+        found = [p for p in usable(places) if p.actor.kind is ActorKind.STATE]
+        if found:
+            return found, 0.45
+    return [], 0.0
+
+
+def _participants(ctx: ArticleContext, tokens: list[Token],
+                  exclude: frozenset[ActorRef] | set[ActorRef] = frozenset()) -> list[Participant]:
+    """The states and organizations the noun phrases headed by `tokens` (and their conjuncts) stand for.
+
+    An actor in `exclude` (the event's source) does not count, and a phrase
+    that names one then stands for the next actor it names ("his Argentine
+    counterpart" is Argentina's, whoever "his" is).
+    """
+    found: list[Participant] = []
+    seen: set[tuple] = set()
+    for token in _conjuncts_of_all(tokens):
+        for group in _actor_groups(ctx, token):
+            group = [p for p in group if p.actor not in exclude]
+            if not group:
+                continue
+            for participant in group:
+                key = (participant.actor, participant.person)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(participant)
+            break
+    return found
+
+
+def _actors_of(ctx: ArticleContext, token: Token) -> list[Participant]:
+    groups = _actor_groups(ctx, token)
+    return groups[0] if groups else []
+
+
+# owner modifiers by how directly they say whose the phrase is: "his Argentine counterpart" is Argentina's
+_OWNER_PRIORITY = {"amod": 0, "compound": 0, "nmod": 0, "npadvmod": 1, "poss": 2}
+
+
+def _actor_groups(ctx: ArticleContext, token: Token, depth: int = 2) -> list[list[Participant]]:
+    """The actors a noun phrase may stand for, most direct first, like `ArticleContext.actor`.
+
+    Every conjunct of an owner counts ("Egyptian and Sudanese units",
+    "delegations from Britain, France and Germany").
+    """
+    mention = ctx.mention_at(token)
+    if mention is not None:
+        if mention.how == "dateline":
+            return []
+        actor = ctx.acting_for(mention.actor)
+        person = mention.actor.key if mention.actor.kind is ActorKind.PERSON else None
+        if actor is not None:
+            return [[Participant(actor, person, token)]]
+        if person is None:
+            return []
+        # a person whose state is unknown: the phrase may still say it ("Venezuelan leader Nicolas Maduro")
+    if depth == 0:
+        return []
+    groups: list[list[Participant]] = []
+    owners = sorted((c for c in token.children if c.dep_ in _OWNER_PRIORITY),
+                    key=lambda c: (_OWNER_PRIORITY[c.dep_], abs(c.i - token.i)))
+    for child in owners:
+        group = [p for c in _conjuncts(child) for g in _actor_groups(ctx, c, depth - 1)[:1] for p in g]
+        if group:
+            groups.append(group)
+    for child in token.children:
+        # "the ministry of China", "delegations from Britain", "the decision by Finland"
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+            pobjs = [g for g in child.children if g.dep_ == "pobj"]
+            group = [p for pobj in pobjs for c in _conjuncts(pobj)
+                     for g in _actor_groups(ctx, c, depth - 1)[:1] for p in g]
+            if group:
+                groups.append(group)
+    return groups
+
+
+def _first_in_subtree(ctx: ArticleContext, token: Token, exclude: set[ActorRef]) -> list[Participant]:
+    for word in token.subtree:
+        mention = ctx.mention_at(word)
+        if mention is None:
+            continue
+        actor = ctx.acting_for(mention.actor)
+        if actor is not None and actor not in exclude:
+            person = mention.actor.key if mention.actor.kind is ActorKind.PERSON else None
+            return [Participant(actor, person, word)]
+    return []
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """A noun and the nouns coordinated with it ("Britain, France and Germany")."""
+    found = [token]
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in ("conj", "appos") and child not in found and child.pos_ in ("NOUN", "PROPN", "ADJ",
+                                                                                       "PRON"):
+                found.append(child)
+                stack.append(child)
+    return found
+
+
+def _conjuncts_of_all(tokens: list[Token]) -> list[Token]:
+    found: list[Token] = []
+    for token in tokens:
+        for t in _conjuncts(token):
+            if t not in found:
+                found.append(t)
+    return found
+
+
+def _prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
+    found: list[Token] = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("prep", "dative", "agent", "prt") and child.lower_ in preps:
+                found += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+    return found
+
+
+def _xcomps(verb: Token, depth: int = 2) -> list[Token]:
+    found: list[Token] = []
+    frontier = [verb]
+    for _ in range(depth):
+        nxt = [c for t in frontier for c in t.children if c.dep_ == "xcomp"]
+        # "demand Beijing exert its influence": the small model makes such complements ccomp
+        nxt += [c for t in frontier for c in t.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+        found += nxt
+        frontier = nxt
+    return found
+
+
+def _clause_subjects(head: Token) -> list[Token]:
+    """Subjects of the clauses a word governs: "demanded that X ...", "assurances that X would ..."."""
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ in ("ccomp", "acl") and child.pos_ in ("VERB", "AUX"):
+            found += [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")
+                      and g.lower_ not in RELATIVE_PRONOUNS]
+    return found
+
+
+def _conditional_subjects(verb: Token) -> list[Token]:
+    found: list[Token] = []
+    for clause in [verb] + _xcomps(verb):
+        for child in clause.children:
+            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                             for g in child.children):
+                found += [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
+    return found
+
+
+def _nested_event_targets(heads: list[Token]) -> list[Token]:
+    lex = load_lexicon()
+    found: list[Token] = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ != "prep":
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                entry = lex.noun(pobj)
+                if entry is not None and entry.pattern in ("light", "noun"):
+                    found += _prep_objects([pobj], entry.target_preps)
+    return found
+
+
+def _between(ctx: ArticleContext, frame: Frame) -> list[Participant]:
+    heads = [t for t in (frame.noun, frame.verb) if t is not None]
+    return _participants(ctx, _prep_objects(heads, ("between", "among")))
+
+
+def _pairs(participants: list[Participant]) -> list[tuple[Participant, Participant]]:
+    distinct = list({p.actor: p for p in participants}.values())
+    return list(combinations(distinct, 2))
+
+
+def _is_joint(frame: Frame) -> bool:
+    words = [frame.noun] if frame.noun is not None else []
+    if frame.verb is not None:
+        words.append(frame.verb)
+    return any(c.lower_ in ("joint", "jointly", "together") for w in words for c in w.children)
+
+
+def _hypothetical_noun(noun: Token) -> bool:
+    for child in noun.children:
+        if child.dep_ == "amod" and lemma(child) in HYPOTHETICAL_ADJ:
+            return True
+        if child.dep_ == "det" and child.lower_ == "no":
+            return True
+    return False
+
+
+def _place(ctx: ArticleContext, frame: Frame) -> ActorRef | None:
+    heads = [t for t in (frame.verb, frame.noun) if t is not None]
+    for pobj in _prep_objects(heads, PLACE_PREPS):
+        mention = ctx.mention_at(pobj)
+        if mention is not None and mention.actor.kind is ActorKind.STATE:
+            return mention.actor
+    return None
