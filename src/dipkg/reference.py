@@ -14,6 +14,9 @@ Files (UTF-8, tab-separated, a header row, list fields joined by ``|``):
   (``seat``: an executive seat or a uniquely named national institution that
   stands for its state; ``group``: an armed or political group whose acts news
   coding attributes to the state it operates from)
+- ``cities.tsv``: name (variants joined by ``|``), code, ambiguous (``yes`` or
+  empty): cities other than capitals that datelines and reports name as the
+  place of events
 - ``titles.tsv``: title (lower case), kind (office, rank, honorific), scope
   (state, org, any)
 """
@@ -33,6 +36,7 @@ from dipkg.model import ActorKind, ActorRef
 STATE_COLUMNS = ("code", "iso2", "name", "aliases", "capitals", "demonyms", "ambiguous")
 ORGANIZATION_COLUMNS = ("code", "name", "aliases", "seats", "descriptions")
 INSTITUTION_COLUMNS = ("name", "code", "kind")
+CITY_COLUMNS = ("name", "code", "ambiguous")
 TITLE_COLUMNS = ("title", "kind", "scope")
 
 INSTITUTION_KINDS = frozenset({"seat", "group"})
@@ -80,6 +84,15 @@ class Institution:
 
 
 @dataclass(frozen=True)
+class City:
+    """One name of a city that is not a capital, and the state it lies in."""
+
+    name: str
+    code: str
+    ambiguous: bool
+
+
+@dataclass(frozen=True)
 class Title:
     title: str  # lower case, as written in English news
     kind: str  # office, rank or honorific
@@ -92,7 +105,7 @@ class SurfaceForm:
 
     text: str
     actor: ActorRef
-    how: str  # name, alias, capital, demonym, seat, group, org_name, org_alias
+    how: str  # name, alias, capital, demonym, seat, group, city, org_name, org_alias
     ambiguous: bool  # marked ambiguous in the data, or shared by more than one actor
 
 
@@ -101,6 +114,7 @@ class Gazetteer:
     states: dict[str, StateRecord]
     organizations: dict[str, OrganizationRecord]
     institutions: list[Institution]
+    cities: list[City]
 
     def surface_forms(self) -> list[SurfaceForm]:
         """Every form naming a state or organization; descriptions are left out (they need an antecedent)."""
@@ -120,6 +134,8 @@ class Gazetteer:
                 raw.extend((text, ref, how, False) for text in texts)
         for inst in self.institutions:
             raw.append((inst.name, ActorRef(ActorKind.STATE, inst.code), inst.kind, False))
+        for city in self.cities:
+            raw.append((city.name, ActorRef(ActorKind.STATE, city.code), "city", city.ambiguous))
 
         actors_of: dict[str, set[ActorRef]] = {}
         for text, ref, _, _ in raw:
@@ -237,6 +253,27 @@ def read_institutions(source: Source, state_codes: frozenset[str]) -> list[Insti
     return institutions
 
 
+def read_cities(source: Source, state_codes: frozenset[str]) -> list[City]:
+    """One `City` per name variant; every code must be a state of `state_codes`."""
+    cities: list[City] = []
+    seen: set[str] = set()
+    for number, row in read_tsv(source, CITY_COLUMNS):
+        code, ambiguous = row["code"], row["ambiguous"]
+        if code not in state_codes:
+            _fail(source, number, f"code {code!r} is not a state of states.tsv")
+        if ambiguous not in ("", "yes"):
+            _fail(source, number, f"ambiguous must be 'yes' or empty, not {ambiguous!r}")
+        names = _split(source, number, row, "name")
+        if not names:
+            _fail(source, number, "empty name")
+        for name in names:
+            if name in seen:
+                _fail(source, number, f"name {name!r} is listed twice")
+            seen.add(name)
+            cities.append(City(name, code, ambiguous == "yes"))
+    return cities
+
+
 def read_titles(source: Source) -> list[Title]:
     titles: list[Title] = []
     seen: set[str] = set()
@@ -285,6 +322,7 @@ def load_gazetteer() -> Gazetteer:
         states=states,
         organizations=read_organizations(_data() / "organizations.tsv"),
         institutions=read_institutions(_data() / "institutions.tsv", frozenset(states)),
+        cities=read_cities(_data() / "cities.tsv", frozenset(states)),
     )
 
 

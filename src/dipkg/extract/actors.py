@@ -21,7 +21,7 @@ from dipkg.model import ActorRef, Mention
 from dipkg.reference import SurfaceForm, load_gazetteer
 
 # confidence of a mention by how it names the actor
-CONFIDENCE = {"name": 0.95, "alias": 0.9, "org_name": 0.95, "org_alias": 0.9, "capital": 0.85,
+CONFIDENCE = {"name": 0.95, "alias": 0.9, "org_name": 0.95, "org_alias": 0.9, "capital": 0.85, "city": 0.75,
               "demonym": 0.85, "seat": 0.85, "group": 0.8, "dateline": 0.9}
 _ENTITY_LABELS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
 
@@ -47,9 +47,9 @@ class ActorMatcher:
 
 
 def _variants(form: SurfaceForm) -> list[str]:
-    """The form as written, and upper-cased for capitals in datelines ("BEIJING --")."""
+    """The form as written, and upper-cased for capitals and cities in datelines ("BEIJING --")."""
     variants = [form.text]
-    if form.how == "capital":
+    if form.how in ("capital", "city"):
         variants.append(form.text.upper())
     if form.text.startswith("the "):
         variants.append("The " + form.text[4:])
@@ -73,7 +73,7 @@ def find_actors(ctx: ArticleContext, nlp: Language) -> None:
     for span, form in candidates:
         if form.ambiguous and not _backed(span, form, named):
             continue
-        how = "dateline" if form.how == "capital" and span.text.isupper() and len(span.text) > 3 else form.how
+        how = "dateline" if form.how in ("capital", "city") and span.text.isupper() and len(span.text) > 3 else form.how
         ctx.add_mention(Mention(
             actor=form.actor, start=span.start_char, end=span.end_char,
             sentence=ctx.sentence_index(span[0]), text=span.text, how=how,
