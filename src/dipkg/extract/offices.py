@@ -10,43 +10,29 @@ office serves. A military rank or an honorific is no office.
 """
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Span
 
 from dipkg.extract.context import ArticleContext
+from dipkg.extract.titles import title_spans
 from dipkg.model import ActorKind, ActorRef, Mention, Office
-from dipkg.reference import load_titles
 
 _MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "NUM"}
 _STOP_WORDS = {"top", "senior", "former", "new", "then", "incoming", "outgoing", "acting", "chief", "the", "a", "an"}
-_APPOSITION_WINDOW = 10
-
-
-@cache
-def title_matcher(nlp: Language) -> PhraseMatcher:
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for title in load_titles():
-        matcher.add(title.kind, [nlp.make_doc(title.title)])
-    return matcher
-
-
-def title_spans(doc: Doc, nlp: Language) -> list[Span]:
-    """Longest title matches, labelled with their kind (office, rank, honorific)."""
-    matcher = title_matcher(nlp)
-    spans = [Span(doc, start, end, label=match_id) for match_id, start, end in matcher(doc)]
-    return filter_spans(spans)
+_APPOSITION_WINDOW = 14
+_TAIL_PREPOSITIONS = {"for", "of", "to", "on"}
+_TAIL_POS = {"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PART"}
+_TAIL_LENGTH = 8
 
 
 def find_offices(ctx: ArticleContext, nlp: Language) -> None:
     """Attach offices and affiliations to the persons already found."""
     doc = ctx.doc
-    titles = title_spans(doc, nlp)
-    ends = {span.end: span for span in titles}
-    starts = {span.start: span for span in titles}
+    titles = [t for t in title_spans(doc, nlp) if t.label_ != "rank"]
+    ends: dict[int, Span] = {}
+    for title in titles:
+        ends.setdefault(title.end, title)
+        ends.setdefault(_tail_end(title), title)
     for mention in list(ctx.extraction.mentions):
         if mention.actor.kind is not ActorKind.PERSON or mention.how != "name":
             continue
@@ -54,20 +40,17 @@ def find_offices(ctx: ArticleContext, nlp: Language) -> None:
         if span is None:
             continue
         person = ctx.extraction.persons[mention.actor.key]
-        for title, served in _titles_before(ctx, span, ends) + _titles_after(ctx, span, starts):
-            if title.label_ != "office":
-                continue
-            text, served_here = _grow_title(ctx, title)
-            served = served or served_here
+        for title in _titles_before(ctx, span, ends) + _titles_after(span, titles):
+            text, served = _grow_title(ctx, title)
             _add_office(ctx, person.key, text, served, title)
             ctx.add_mention(Mention(ActorRef(ActorKind.PERSON, person.key), title.start_char, title.end_char,
                                     ctx.sentence_index(title[0]), title.text, "title", 0.7))
     _fallback_affiliations(ctx)
 
 
-def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> list[tuple[Span, ActorRef | None]]:
-    """Titles right before the name, skipping honorifics and an apposition comma; "A and B NAME" gives both."""
-    found: list[tuple[Span, ActorRef | None]] = []
+def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> list[Span]:
+    """Offices right before the name, skipping honorifics and an apposition comma; "A and B NAME" gives both."""
+    found: list[Span] = []
     i = name.start
     while i > name.sent.start and ends.get(i) is not None and ends[i].label_ == "honorific":
         i = ends[i].start
@@ -78,8 +61,8 @@ def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> li
         if title.label_ == "honorific":
             i = title.start
             continue
-        found.append((title, None))
-        j = _grow_start(ctx, title)
+        found.append(title)
+        j, _ = _grow_start(ctx, title)
         if j > name.sent.start and name.doc[j - 1].lower_ == "and" and (j - 1) in ends:
             i = j - 1
             continue
@@ -87,8 +70,8 @@ def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> li
     return found
 
 
-def _titles_after(ctx: ArticleContext, name: Span, starts: dict[int, Span]) -> list[tuple[Span, ActorRef | None]]:
-    """A title in an apposition after the name: "NAME, the Marshall Islands' minister, said"."""
+def _titles_after(name: Span, titles: list[Span]) -> list[Span]:
+    """An office in an apposition after the name: "NAME, the Marshall Islands' minister, said"."""
     doc = name.doc
     if name.end >= name.sent.end or doc[name.end].text != ",":
         return []
@@ -96,46 +79,66 @@ def _titles_after(ctx: ArticleContext, name: Span, starts: dict[int, Span]) -> l
     for k in range(name.end + 1, stop):
         if doc[k].text in (",", ";", "(", ")") or doc[k].pos_ in ("VERB", "AUX"):
             break
-        for span in (s for s in starts.values() if s.start <= k < s.end):
-            if span.end < stop and (span.end >= len(doc) or doc[span.end].text in (",", ".", ";", "said", "who")):
-                return [(span, None)]
+        for span in (t for t in titles if t.start == k and t.label_ == "office"):
+            end = _tail_end(span)
+            if end < stop and (end >= len(doc) or doc[end].text in (",", ".", ";", "said", "who")):
+                return [span]
     return []
 
 
-def _grow_start(ctx: ArticleContext, title: Span) -> int:
-    """Index of the first token of the title with its modifiers ("natural resources minister")."""
+def _tail_end(title: Span) -> int:
+    """End of the title with a trailing "for X", "of X" or "to X" ("special envoy for Iran")."""
+    doc = title.doc
+    end = title.end
+    if end + 1 >= title.sent.end or doc[end].lower_ not in _TAIL_PREPOSITIONS:
+        return end
+    k = end + 1
+    while (k < title.sent.end and k < end + _TAIL_LENGTH and doc[k].pos_ in _TAIL_POS
+           and doc[k].text != "," and not (doc[k].pos_ == "ADP" and doc[k].lower_ not in _TAIL_PREPOSITIONS)):
+        k += 1
+    while k > end + 1 and doc[k - 1].pos_ in ("DET", "ADP", "CCONJ", "PART"):
+        k -= 1
+    return k if k > end + 1 else end
+
+
+def _grow_start(ctx: ArticleContext, title: Span) -> tuple[int, ActorRef | None]:
+    """Index of the first token of the title with its modifiers ("natural resources minister"),
+    and the state of a seat of government named inside it ("State Department spokesman")."""
     doc = title.doc
     j = title.start
+    seat = None
     while j > title.sent.start:
         tok = doc[j - 1]
-        if (tok.pos_ not in _MODIFIER_POS or tok.lower_ in _STOP_WORDS or ctx.mention_at(tok) is not None
-                or tok.tag_ == "POS"):
+        mention = ctx.mention_at(tok)
+        if mention is not None and mention.how == "seat":
+            seat = ctx.acting_for(mention.actor)
+            j = doc.char_span(mention.start, mention.end, alignment_mode="expand").start
+            continue
+        if tok.pos_ not in _MODIFIER_POS or tok.lower_ in _STOP_WORDS or mention is not None or tok.tag_ == "POS":
             break
         j -= 1
-    return j
+    return j, seat
 
 
 def _grow_title(ctx: ArticleContext, title: Span) -> tuple[str, ActorRef | None]:
-    """The title with its modifiers and trailing "for X"/"of X", and the actor named before it."""
+    """The title with its modifiers and tail, and the state or organization it serves: the one
+    named before it ("U.S.", "China's"), in it ("State Department"), or after "of" ("of the EU")."""
     doc = title.doc
-    start = _grow_start(ctx, title)
-    end = title.end
-    if end + 1 < title.sent.end and doc[end].lower_ in ("for", "of") and doc[end + 1].pos_ in ("PROPN", "NOUN"):
-        k = end + 1
-        while k < title.sent.end and doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "CCONJ") and doc[k].text != ",":
-            k += 1
-        end = k
-    served = None
+    start, served = _grow_start(ctx, title)
+    end = _tail_end(title)
     k = start - 1
-    while k >= title.sent.start and k >= start - 4:
+    while served is None and k >= title.sent.start and k >= start - 4:
         tok = doc[k]
-        if tok.tag_ == "POS" or tok.lower_ in ("the",):
+        if tok.tag_ == "POS" or tok.lower_ == "the":
             k -= 1
             continue
         ref = ctx.acting_for(ctx.actor_ref(tok, depth=0))
         if ref is not None and ref.kind is not ActorKind.PERSON:
             served = ref
         break
+    if served is None and end > title.end and doc[title.end].lower_ == "of":
+        inside = [ctx.acting_for(m.actor) for m in ctx.mentions_in(doc[title.end:end])]
+        served = next((ref for ref in inside if ref is not None and ref.kind is not ActorKind.PERSON), None)
     return doc[start:end].text, served
 
 

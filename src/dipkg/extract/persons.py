@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from spacy.tokens import Doc, Span
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
 
 from dipkg.extract.context import ArticleContext
+from dipkg.extract.titles import title_spans
 from dipkg.model import ActorKind, ActorRef, Mention, Person
 from dipkg.reference import load_gazetteer, load_titles
 
@@ -71,14 +73,40 @@ class NameSpan:
     text: str  # the name without titles and possessive endings
 
 
-def name_spans(doc: Doc) -> list[NameSpan]:
-    """PERSON entities with leading titles and honorifics and trailing possessives removed."""
+def _is_name_token(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ not in _title_words()
+
+
+def _titled_names(doc: Doc, nlp: Language) -> list[Span]:
+    """Names the recognizer missed or mislabelled, found by their position: right after a title
+    ("Chancellor Olaf Scholz") or in apposition to a noun ("his counterpart, Ajit Doval,")."""
+    found: list[Span] = []
+    for title in title_spans(doc, nlp):
+        i = title.end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        j = i
+        while j < min(i + 4, title.sent.end) and _is_name_token(doc[j]):
+            j += 1
+        if j - i >= 2:
+            found.append(doc[i:j])
+    for ent in doc.ents:
+        if (ent.label_ in ("ORG", "GPE", "NORP", "FAC") and 2 <= len(ent) <= 4
+                and all(_is_name_token(t) for t in ent) and ent.root.dep_ == "appos"
+                and ent.root.head.pos_ == "NOUN"):
+            found.append(ent)
+    return found
+
+
+def name_spans(doc: Doc, nlp: Language) -> list[NameSpan]:
+    """Person names: PERSON entities and titled names, without leading titles and trailing possessives."""
     titles = _title_words()
     places = _place_names()
     found: list[NameSpan] = []
     covered = -1
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or ent.start < covered:
+    candidates = [e for e in doc.ents if e.label_ == "PERSON"] + _titled_names(doc, nlp)
+    for ent in sorted(candidates, key=lambda s: (s.start, -len(s))):
+        if ent.start < covered:
             continue
         start, end = ent.start, _extend_right(doc, ent.end, ent.sent.end)
         covered = end
@@ -123,10 +151,10 @@ def cluster_names(names: list[str]) -> dict[str, str]:
     return canonical
 
 
-def find_persons(ctx: ArticleContext) -> None:
+def find_persons(ctx: ArticleContext, nlp: Language) -> None:
     """Add the article's persons and a mention for every time each is named."""
     doc = ctx.doc
-    spans = name_spans(doc)
+    spans = name_spans(doc, nlp)
     canonical = cluster_names([s.text for s in spans])
     persons = ctx.extraction.persons
     for item in spans:

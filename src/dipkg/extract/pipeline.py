@@ -29,7 +29,7 @@ def build_context(article: Article, doc: Doc, nlp: Language | None = None) -> Ar
     nlp = nlp or load_nlp()
     sentences = [Sentence(i, s.start_char, s.end_char, s.text.strip()) for i, s in enumerate(doc.sents)]
     ctx = ArticleContext(doc=doc, extraction=Extraction(article=article, sentences=sentences))
-    find_persons(ctx)
+    find_persons(ctx, nlp)
     find_actors(ctx, nlp)
     resolve_coreference(ctx)
     find_offices(ctx, nlp)

@@ -1,0 +1,1173 @@
+"""Positions: the stance each state or organization takes on the contract's issues.
+
+A position is read off the dependency parse in three steps.
+
+1. **Issue terms.** ``data/issue_cues.tsv`` lists words that name an issue,
+   with the direction of the word relative to the issue's `support` reading
+   ("sanctions" +1, "sanctions relief" -1, "fossil fuels" -1 on
+   climate_action). Terms are matched on lemmas, longest first.
+
+2. **Stance cues.** ``data/stance_cues.tsv`` lists the words that state what
+   an actor wants: verbs, nouns and adjectives (``cue``: "support", "call
+   for", "opposition to", "ready to"), evaluations (``eval``: "called the
+   tariffs unfair", "dialogue remains the best path"), necessity
+   (``modal``: "sanctions must stay", said X) and the operators that turn
+   an issue term round (``op``: "ease", "lift", "phase out", "without").
+
+3. **Composition.** For every cue, the holder is found (the subject; the
+   possessor or modifier of a cue noun, "Beijing's call"; the speaker of
+   reported speech, "X said it wants", "according to X"; a person counts for
+   the state they serve; coordinated holders each get a position) and the
+   issue terms in the cue's complement (object, infinitive, clause,
+   "for"/"to"/"on"/"against" phrase) are followed up the tree to the cue.
+   The stance is the product of the cue's polarity, its negation, every
+   operator, negation and nested cue on the way, and the term's direction::
+
+       "Beijing and Moscow proposed ... to call for partial sanctions relief"
+        propose(+1) x call for(+1) x "sanctions relief"(-1)  ->  CHN, RUS oppose sanctions
+       "urged the United States to stop arming Taiwan"
+        urge(+1) x stop(-1) x arm(+1)                       ->  oppose arms_supply
+
+   A stated intention counts like a cue ("Tokyo said it would not lift export
+   controls": support for trade restrictions), and so does a reaction noun
+   ("the decision drew criticism from X": X on what the decision does).
+   A cue nested in another cue's complement without a holder of its own is
+   read only as part of the outer cue ("criticized Y for rejecting talks" is
+   support for talks, not opposition). Cues inside a condition ("if",
+   "unless") are not asserted and give nothing. A definite "the deal",
+   "the measures", "the package" with no issue word of its own takes the
+   issue of the nearest earlier noun phrase of the same kind that had one
+   ("a ceasefire and hostage-release deal" ... "welcomed the deal").
+
+Only positions with an identified state or organization as holder are kept.
+
+**One position per (holder, issue).** `find_positions` returns every reading
+with its evidence; `extract_positions` keeps one `Position` per (holder,
+issue) in the extraction: the stance with the larger summed confidence over
+all its readings, represented by its most confident reading. The contract
+scores one triple per (holder, issue), and an article that reports a change
+of mind is rarer than a misread sentence.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from spacy.tokens import Doc, Span, Token
+
+from dipkg.extract.context import ArticleContext
+from dipkg.model import ActorKind, ActorRef, Position, Stance
+
+# ------------------------------------------------------------------ structure words
+_COMPLEMENT_PREPS = frozenset({"for", "to", "on", "toward", "towards", "of", "about", "over"})
+_OP_PREPS = frozenset({"of", "on", "to", "from"})
+_OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "acomp", "pcomp", "dative"})
+# clauses and phrases that state a condition, a time or a contrast: not what the cue is about
+_PRUNED_MARKS = frozenset({"if", "unless", "whether", "while", "when", "whenever", "although", "though",
+                           "because", "since", "after", "before", "until", "till", "as", "once", "whereas",
+                           "provided", "providing"})
+_PRUNED_PREPS = frozenset({"until", "till", "unless", "despite", "after", "before", "since", "amid", "amidst",
+                           "besides", "like", "unlike", "according", "following",
+                           # places: "cameras at a centrifuge workshop", "a ceasefire along the frontier"
+                           "at", "near", "inside", "outside", "around", "across", "along", "within", "beneath",
+                           "behind", "beside", "throughout"})
+_HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "provided", "providing"})
+_COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "look", "prove", "stay", "sound", "stand"})
+_EVAL_VERBS = frozenset({"call", "consider", "deem", "find", "describe", "brand", "label", "term", "regard",
+                         "view", "see", "judge", "characterize", "characterise", "dub", "hail", "praise",
+                         "welcome", "criticize", "criticise", "denounce", "condemn", "reject", "slam"})
+# "X drew criticism from Y", "X won backing from Z": the subject is what the reaction is about
+_REACTION_VERBS = frozenset({"draw", "face", "spark", "prompt", "trigger", "provoke", "meet", "win", "receive",
+                             "earn", "attract", "get", "gain", "secure", "garner", "elicit"})
+_REPORTING = frozenset({"say", "tell", "add", "state", "note", "stress", "insist", "argue", "write", "announce",
+                        "declare", "claim", "assert", "explain", "warn", "reiterate", "repeat", "believe",
+                        "think", "maintain", "emphasize", "emphasise", "underline", "underscore", "told"})
+# subjects that, left unresolved, stand for the speaker: "we want", and "X said it would not agree"
+_FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me", "it", "they", "he", "she"})
+_ANIMATE_NOUNS = frozenset({"official", "analyst", "diplomat", "expert", "critic", "lawmaker", "leader", "people",
+                            "protester", "group", "company", "source", "observer", "resident", "activist",
+                            "negotiator", "mediator", "spokesman", "spokeswoman", "spokesperson", "minister",
+                            "envoy", "president", "legislator", "commentator", "economist", "investor"})
+# heads of noun phrases that name no state even with a state modifier ("German carmakers")
+_NON_STATE_HEADS = frozenset({"company", "firm", "carmaker", "automaker", "maker", "manufacturer", "producer",
+                              "business", "industry", "exporter", "importer", "bank", "investor", "analyst",
+                              "expert", "economist", "media", "newspaper", "press", "rebel", "militant", "voter",
+                              "citizen", "people", "public", "civilian", "resident", "farmer", "worker", "union",
+                              "activist", "protester", "student", "scholar", "researcher", "academic", "opposition",
+                              "insurgent", "fighter", "militia", "smuggler", "trader", "shipper", "executive"})
+_INSTITUTIONS = frozenset({"ministry", "government", "administration", "office", "department", "embassy", "council",
+                           "commission", "parliament", "cabinet", "delegation", "side", "country", "state", "nation",
+                           "kingdom", "republic", "regime", "military", "army", "bloc", "alliance", "union",
+                           "agency", "body", "court", "presidency", "leadership", "authority", "capital", "team",
+                           "member", "ally", "partner", "neighbour", "neighbor", "rival", "power"})
+# what the content of these nouns says is not the view of whoever mentions them
+_REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "charge", "rumour", "rumor", "suggestion",
+                           "speculation", "assertion", "insinuation", "story"})
+_NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
+# nouns that, made definite, point back to an earlier noun phrase of the same kind
+_ANAPHOR_GROUPS: dict[str, str] = {}
+for _group, _nouns in {
+    "agreement": ("deal", "agreement", "accord", "pact", "treaty", "arrangement", "understanding", "plan",
+                  "proposal", "framework", "truce", "ceasefire"),
+    "measure": ("measure", "duty", "tariff", "levy", "sanction", "restriction", "penalty", "ban", "curb"),
+    "package": ("package", "sale", "delivery", "shipment", "supply"),
+    "relief": ("relief", "easing", "waiver"),
+    "corridor": ("corridor", "route", "passage"),
+    "talks": ("talk", "negotiation", "dialogue", "process", "mediation"),
+}.items():
+    for _noun in _nouns:
+        _ANAPHOR_GROUPS[_noun] = _group
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_SUMMARY_NOUNS = frozenset({"step", "move", "decision", "development", "announcement", "breakthrough", "measure"})
+_ANAPHOR_WINDOW = 8  # sentences back
+_MIN_CONFIDENCE = 0.4
+
+
+# ------------------------------------------------------------------ lexicons
+@dataclass(frozen=True)
+class IssueTerm:
+    words: tuple[str, ...]
+    issue: str | None  # None: a blocker that names no issue
+    direction: int
+    event: bool = False
+    pos: frozenset[str] | None = None
+    ctx: frozenset[str] | None = None
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class StanceWord:
+    head: str
+    extras: tuple[str, ...]  # particles or prepositions that must go with the head
+    role: str  # cue, eval, op, modal
+    polarity: int
+    pos: frozenset[str] | None = None
+    retro: bool = False
+    weight: float = 1.0
+
+
+def _flags(columns: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for column in columns:
+        for flag in column.split(","):
+            flag = flag.strip()
+            if not flag:
+                continue
+            key, _, value = flag.partition("=")
+            found[key] = value
+    return found
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    text = (files("dipkg") / "data" / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield [c.strip() for c in line.split("\t")]
+
+
+def _norm_words(phrase: str) -> tuple[str, ...]:
+    return tuple(w for w in phrase.lower().replace("-", " ").split() if w)
+
+
+@cache
+def issue_terms() -> dict[str, tuple[IssueTerm, ...]]:
+    """The issue lexicon, indexed by first word, longest terms first."""
+    index: dict[str, dict[tuple, IssueTerm]] = {}
+    for row in _rows("issue_cues.tsv"):
+        words = _norm_words(row[0])
+        issue = None if row[1] == "-" else row[1]
+        flags = _flags(row[3:])
+        term = IssueTerm(
+            words=words, issue=issue, direction=int(row[2]) if issue else 0,
+            event="event" in flags,
+            pos=frozenset(flags["pos"].split("|")) if "pos" in flags else None,
+            ctx=frozenset(w.lower() for w in flags["ctx"].split("|")) if "ctx" in flags else None,
+            weight=float(flags.get("w", 1.0)),
+        )
+        index.setdefault(words[0], {})[(words, term.pos)] = term
+    return {first: tuple(sorted(terms.values(), key=lambda t: -len(t.words))) for first, terms in index.items()}
+
+
+@cache
+def stance_words() -> dict[str, tuple[StanceWord, ...]]:
+    """The stance lexicon, indexed by head lemma, entries with more required words first."""
+    index: dict[str, list[StanceWord]] = {}
+    for row in _stance_rows():
+        index.setdefault(row.head, []).append(row)
+    return {head: tuple(sorted(rows, key=lambda r: (-len(r.extras), r.pos is None))) for head, rows in index.items()}
+
+
+def _stance_rows() -> Iterator[StanceWord]:
+    for row in _rows("stance_cues.tsv"):
+        words = _norm_words(row[0])
+        flags = _flags(row[3:])
+        yield StanceWord(
+            head=words[0], extras=words[1:], role=row[1], polarity=int(row[2]),
+            pos=frozenset(flags["pos"].split("|")) if "pos" in flags else None,
+            retro="retro" in flags, weight=float(flags.get("w", 1.0)),
+        )
+
+
+def lexicon_sizes() -> dict[str, int]:
+    """How many entries each lexicon has, by kind (for reports and tests)."""
+    terms = {t for group in issue_terms().values() for t in group}
+    sizes = {"issue_terms": sum(1 for t in terms if t.issue), "issue_blockers": sum(1 for t in terms if not t.issue)}
+    for row in _stance_rows():
+        sizes[row.role] = sizes.get(row.role, 0) + 1
+    return sizes
+
+
+# ------------------------------------------------------------------ word forms
+def _forms(token: Token) -> frozenset[str]:
+    """The lower-cased form and lemma of a token, with and without a plural -s."""
+    return _word_forms(token.lower_, token.lemma_.lower())
+
+
+@cache
+def _word_forms(lower: str, lemma: str) -> frozenset[str]:
+    """Forms of a word under crude suffix stripping, which backs the lemmatizer up where it slips
+    ("hoped" -> "hop" in the small model; "hope" is wanted)."""
+    forms = {lower, lemma}
+    word = lower
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        forms.add(word[:-1])
+    if len(word) > 4 and word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if len(word) > 4 and word.endswith("ed"):
+        forms.update({word[:-1], word[:-2]})
+        if word[-3] == word[-4]:
+            forms.add(word[:-3])  # stopped -> stop
+        if word.endswith("ied"):
+            forms.add(word[:-3] + "y")
+    if len(word) > 5 and word.endswith("ing"):
+        forms.update({word[:-3], word[:-3] + "e"})
+        if word[-4] == word[-5]:
+            forms.add(word[:-4])
+    forms.discard("")
+    return frozenset(forms)
+
+
+def _word_matches(word: str, token: Token) -> bool:
+    return word in _forms(token) or (len(word) > 3 and word.endswith("s") and word[:-1] in _forms(token))
+
+
+def _is_hyphen(token: Token) -> bool:
+    return token.text in ("-", "–", "‑") or token.tag_ == "HYPH"
+
+
+# ------------------------------------------------------------------ issue matches
+@dataclass
+class IssueMatch:
+    """One occurrence of an issue term (or of an anaphor that takes an earlier one's issue)."""
+
+    tokens: tuple[int, ...]  # token indices, hyphens excluded
+    root: Token
+    term: IssueTerm
+    anaphoric: bool = False
+
+    @property
+    def issue(self) -> str:
+        return self.term.issue or ""
+
+
+def find_issue_terms(doc: Doc | Span, ctx: ArticleContext | None = None) -> list[IssueMatch]:
+    """Every issue term in a text, longest match first, blockers dropped."""
+    index = issue_terms()
+    found: list[IssueMatch] = []
+    taken: set[int] = set()
+    sents = list(doc.sents) if isinstance(doc, Doc) else [doc]
+    for sent in sents:
+        seq = [t for t in sent if not _is_hyphen(t)]
+        candidates: list[tuple[int, int, IssueTerm]] = []
+        for i, token in enumerate(seq):
+            seen: set[IssueTerm] = set()
+            for form in _forms(token):
+                for term in index.get(form, ()):
+                    if term in seen:
+                        continue
+                    seen.add(term)
+                    n = len(term.words)
+                    if i + n > len(seq):
+                        continue
+                    if not all(_word_matches(w, seq[i + k]) for k, w in enumerate(term.words)):
+                        continue
+                    if term.pos is not None and seq[i].pos_ not in term.pos:
+                        continue
+                    candidates.append((i, n, term))
+        candidates.sort(key=lambda c: (-c[1], c[0]))
+        for i, n, term in candidates:
+            idx = tuple(seq[i + k].i for k in range(n))
+            if any(j in taken for j in idx):
+                continue
+            root = _span_root([seq[i + k] for k in range(n)])
+            if term.ctx is not None and not _context_ok(root, seq[i], term.ctx, ctx):
+                continue
+            taken.update(idx)
+            if term.issue:
+                found.append(IssueMatch(idx, root, term))
+    found.sort(key=lambda m: m.root.i)
+    return found
+
+
+def _span_root(tokens: list[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in ids or token.head.i == token.i:
+            return token
+    return tokens[-1]
+
+
+def _term_arguments(token: Token) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ in ("dobj", "compound", "amod", "nmod", "poss", "nsubjpass", "attr", "npadvmod"):
+            yield child
+        elif child.dep_ in ("prep", "agent") and child.lower_ in ("of", "into", "on", "in", "for", "over", "to",
+                                                                   "with", "against", "by"):
+            yield from (g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+
+
+def _context_ok(root: Token, first: Token, words: frozenset[str], ctx: ArticleContext | None) -> bool:
+    """Whether an argument of the term has one of the required lemmas, or is an actor (@actor)."""
+    args: list[Token] = []
+    for token in {root, first}:
+        args.extend(_term_arguments(token))
+    if root.dep_ == "compound":  # "NATO membership bid": the noun the term modifies
+        args.append(root.head)
+    args = args + [c for a in args for c in a.conjuncts]
+    for arg in args:
+        if _forms(arg) & words:
+            return True
+        if "@actor" in words and ctx is not None:
+            ref = ctx.actor_ref(arg, depth=0)
+            if ref is not None and ref.kind is not ActorKind.PERSON:
+                return True
+    return False
+
+
+def _np_heads(match: IssueMatch) -> set[str]:
+    """The nouns a term's noun phrase is named by: "ceasefire deal" -> {ceasefire, deal}."""
+    heads: set[str] = set()
+    token = match.root
+    for _ in range(4):
+        heads |= _forms(token)
+        if token.dep_ in ("compound", "amod", "nmod", "conj") and token.head.pos_ in ("NOUN", "PROPN"):
+            token = token.head
+        elif token.dep_ in ("pobj",) and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+            token = token.head.head
+        else:
+            break
+    return heads
+
+
+# ------------------------------------------------------------------ stance words on tokens
+def _has_extra(token: Token, extra: str) -> bool:
+    """Whether a required particle or preposition hangs from the head (or from its object)."""
+    for child in token.children:
+        if child.lower_ == extra or child.lemma_.lower() == extra:
+            return True
+        for grandchild in child.children:
+            if child.dep_ in ("dobj", "prep", "pobj", "advmod", "prt", "npadvmod") and \
+                    (grandchild.lower_ == extra or grandchild.lemma_.lower() == extra):
+                return True
+    return False
+
+
+def stance_word(token: Token, roles: Iterable[str] | None = None) -> StanceWord | None:
+    """The stance-lexicon entry a token carries, the most specific one that fits."""
+    lexicon = stance_words()
+    wanted = set(roles) if roles is not None else None
+    best: StanceWord | None = None
+    for form in sorted(_forms(token)):
+        for entry in lexicon.get(form, ()):
+            if wanted is not None and entry.role not in wanted:
+                continue
+            if entry.pos is not None and token.pos_ not in entry.pos:
+                continue
+            if not all(_has_extra(token, extra) for extra in entry.extras):
+                continue
+            if best is None or (len(entry.extras), entry.pos is not None) > (len(best.extras), best.pos is not None):
+                best = entry
+    return best
+
+
+# ------------------------------------------------------------------ readings
+@dataclass
+class _Reading:
+    holder: ActorRef
+    holder_person: str | None
+    issue: str
+    stance: Stance
+    confidence: float
+    tokens: set[int] = field(default_factory=set)
+    sentence: int = 0
+
+
+class _Reader:
+    """Finds positions in one article."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.matches = find_issue_terms(self.doc, ctx)
+        self.in_term: dict[int, IssueMatch] = {}
+        for m in self.matches:
+            for i in m.tokens:
+                self.in_term[i] = m
+        self.words: dict[int, StanceWord] = {}
+        for token in self.doc:
+            if token.i in self.in_term or token.is_punct or token.lower_ == "according":
+                continue
+            word = stance_word(token)
+            if word is not None and word.role != "modal":
+                self.words[token.i] = word
+
+    # ---------------------------------------------------------- negation
+    def _negated(self, token: Token) -> bool:
+        for child in token.children:
+            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in _NEGATORS):
+                return True
+        return False
+
+    def _negation(self, token: Token) -> int:
+        """-1 when the token is negated, counting the negation of a verb it is coordinated with."""
+        if self._negated(token):
+            return -1
+        predicative = token.dep_ in ("acomp", "attr", "oprd") or (
+            token.pos_ in ("NOUN", "PROPN", "ADP") and token.dep_ in ("dobj", "prep"))
+        if predicative and token.head.pos_ in ("VERB", "AUX") and self._negated(token.head):
+            return -1  # "is not ready to", "did not express support for", "is not against"
+        if token.dep_ == "conj" and not self._subject(token) and token.head.pos_ in ("VERB", "AUX") \
+                and token.tag_ == token.head.tag_ == "VB":
+            if not any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in token.head.children) \
+                    and self._negated(token.head):
+                return -1
+        return 1
+
+    # ---------------------------------------------------------- syntax helpers
+    @staticmethod
+    def _subject(token: Token) -> Token | None:
+        for child in token.children:
+            if child.dep_ in ("nsubj", "csubj", "expl"):
+                return child
+        return None
+
+    @staticmethod
+    def _passive(token: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or \
+            (token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in token.children))
+
+    @staticmethod
+    def _agent(token: Token) -> Token | None:
+        for child in token.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        return None
+
+    def _hypothetical(self, token: Token) -> bool:
+        """Inside an "if"/"unless" clause, or a question: not asserted."""
+        cur = token
+        for _ in range(12):
+            if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS
+                                           for c in cur.children):
+                return True
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+        sent = token.sent
+        return sent.text.rstrip().endswith("?")
+
+    # ---------------------------------------------------------- holders
+    def _resolve_relative(self, token: Token) -> Token:
+        """'which'/'who' as a subject stands for the noun the relative clause hangs from."""
+        if token.tag_ in ("WDT", "WP") or token.lower_ in ("which", "who", "that"):
+            cur = token
+            for _ in range(4):
+                if cur.dep_ == "relcl":
+                    return cur.head
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+        return token
+
+    def _actors(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """The states/organizations a noun phrase stands for, one per coordinated member."""
+        token = self._resolve_relative(token)
+        found: list[tuple[ActorRef, str | None, Token]] = []
+        for member in [token, *token.conjuncts]:
+            got = self._member_actors(member)
+            for item in got:
+                if all(item[0] != f[0] for f in found):
+                    found.append(item)
+        return found
+
+    def _member_actors(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        ctx = self.ctx
+        if ctx.mention_at(token) is not None:
+            ref = ctx.actor_ref(token)
+            actor = ctx.acting_for(ref)
+            if actor is None:
+                return []
+            return [(actor, ref.key if ref.kind is ActorKind.PERSON else None, token)]
+        # "Armenian and Azerbaijani leaders", "U.S. and Chinese officials": every owner modifier
+        if token.lemma_.lower() in _NON_STATE_HEADS:
+            return []
+        owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        found: list[tuple[ActorRef, str | None, Token]] = []
+        for owner in owners:
+            for member in [owner, *owner.conjuncts]:
+                ref = ctx.actor_ref(member, depth=1)
+                actor = ctx.acting_for(ref)
+                if actor is not None and all(actor != f[0] for f in found):
+                    found.append((actor, ref.key if ref.kind is ActorKind.PERSON else None, member))
+        # "ministers from Egypt, Jordan and the UAE", "the leaders of France and Germany"
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    for member in [pobj, *pobj.conjuncts]:
+                        ref = ctx.actor_ref(member, depth=1)
+                        actor = ctx.acting_for(ref)
+                        if actor is not None and all(actor != f[0] for f in found):
+                            found.append((actor, ref.key if ref.kind is ActorKind.PERSON else None, member))
+        if found:
+            return found
+        ref = ctx.actor_ref(token)
+        actor = ctx.acting_for(ref)
+        if actor is None:
+            return []
+        return [(actor, ref.key if ref.kind is ActorKind.PERSON else None, token)]
+
+    def _according_to(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        for child in token.children:
+            if child.lower_ == "according":
+                for to in child.children:
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            return self._actors(pobj)
+        return []
+
+    def _climb(self, start: Token) -> tuple[list[tuple[ActorRef, str | None, Token]], bool]:
+        """The holder of a clause with no subject of its own: the subject of the verb it depends on,
+        or the speaker of the reported speech it is part of. Second value: found by climbing."""
+        cur = start
+        for _ in range(8):
+            found = self._according_to(cur)
+            if found:
+                return found, True
+            if cur.head.i == cur.i:
+                # a root: '"Sanctions must stay," the minister said' may hang the speaker as parataxis
+                for child in cur.children:
+                    if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in _REPORTING:
+                        subj = self._subject(child)
+                        if subj is not None:
+                            return self._actors(subj), True
+                return [], True
+            dep, head = cur.dep_, cur.head
+            if dep == "appos":
+                return self._actors(head), True
+            if dep == "relcl":
+                return [], True
+            if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in ("to",) for c in cur.children):
+                return [], True
+            if dep == "conj" and head.pos_ in ("NOUN", "PROPN"):
+                return [], True
+            if dep == "conj" and self._subject(cur) is not None:
+                cur = head  # "said the talks had started and that negotiation remained ...": a parallel clause
+                continue
+            subj = self._subject(head) if head.pos_ in ("VERB", "AUX") else None
+            if subj is None and head.pos_ in ("VERB", "AUX") and self._passive(head):
+                subj = self._agent(head)
+            if subj is not None and subj.i != cur.i:
+                actors = self._actors(subj)
+                if actors:
+                    return actors, True
+                if subj.lower_ in _FIRST_PERSON:
+                    cur = head
+                    continue
+                if cur.dep_ == "conj" and head.dep_ == "ccomp" and not self._animate(subj):
+                    cur = head  # "X said the sale violated ... and urged ...": the speaker urged
+                    continue
+                if head.lemma_ in _REPORTING or cur.dep_ != "ccomp":
+                    return [], True
+            cur = head
+        return [], True
+
+    def _agentive(self, token: Token) -> bool:
+        """Whether a noun phrase names an actor ("China", "the ministry", "officials") rather than a thing
+        ("Nigeria's decision", "diplomatic channels")."""
+        token = self._resolve_relative(token)
+        if self.ctx.mention_at(token) is not None:
+            return True
+        lemma = token.lemma_.lower()
+        return lemma in _ANIMATE_NOUNS or lemma in _NON_STATE_HEADS or lemma in _INSTITUTIONS or \
+            token.ent_type_ in ("PERSON", "NORP", "GPE") or token.lower_ in _FIRST_PERSON
+
+    @staticmethod
+    def _own_side(token: Token) -> bool:
+        """"his government", "our country": the speaker's own side."""
+        return token.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our", "my") for c in token.children) \
+            and token.lemma_.lower() in ("government", "country", "administration", "nation", "state", "side",
+                                         "cabinet", "ministry", "leadership", "delegation", "people")
+
+    @staticmethod
+    def _animate(token: Token) -> bool:
+        return token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or token.pos_ == "PRON" or \
+            token.lemma_.lower() in _ANIMATE_NOUNS or token.lemma_.lower() in _NON_STATE_HEADS
+
+    def _speaker(self, clause_head: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """Who says a clause: the subject of the verb that reports it (never the clause's own subject)."""
+        found = self._according_to(clause_head)
+        if found:
+            return found
+        actors, _ = self._climb(clause_head)
+        return actors
+
+    def _cue_holders(self, cue: Token, word: StanceWord) -> tuple[list[tuple[ActorRef, str | None, Token]], bool]:
+        """The holders of a cue and whether they are its own (subject, possessor) or found by climbing."""
+        pos = cue.pos_
+        if pos in ("VERB", "AUX") or (pos not in ("NOUN", "PROPN", "ADJ", "ADP")):
+            if self._passive(cue):
+                agent = self._agent(cue)
+                if agent is not None:
+                    return self._actors(agent), False
+            else:
+                subj = self._subject(cue)
+                if subj is not None:
+                    actors = self._actors(subj)
+                    if actors:
+                        return actors, False
+                    if subj.lower_ in _FIRST_PERSON or self._own_side(subj):
+                        return self._speaker(cue), True
+                    return [], False
+            return self._climb(cue)
+        if pos in ("NOUN", "PROPN"):
+            if cue.dep_ == "appos":
+                return self._actors(cue.head), False
+            if cue.dep_ == "attr" and cue.head.lemma_ in _COPULAS:
+                subj = self._subject(cue.head)
+                if subj is not None:
+                    actors = self._actors(subj)
+                    if actors:
+                        return actors, False
+            actors = self._member_actors_of_noun(cue)
+            if actors:
+                return actors, False
+            if cue.dep_ == "dobj" and cue.head.lemma_ in _REACTION_VERBS:
+                # "the decision drew criticism from the U.N.": whoever reacts, never the subject
+                return self._member_actors_of_noun(cue.head), False
+            return self._climb(cue)
+        if pos == "ADJ":
+            if cue.dep_ in ("acomp", "attr", "oprd", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
+                subj = self._subject(cue.head)
+                if subj is not None:
+                    actors = self._actors(subj)
+                    if actors:
+                        return actors, False
+                    if subj.lower_ in _FIRST_PERSON:
+                        return self._speaker(cue.head), True
+                    if not self._issue_bearing(subj):
+                        return [], False
+                    return self._speaker(cue.head), True
+            elif cue.dep_ == "amod":
+                return self._actors(cue.head), False
+            return self._climb(cue)
+        # ADP: "X is against sanctions"
+        head = cue.head
+        subj = self._subject(head)
+        if subj is not None:
+            return self._actors(subj), False
+        return self._climb(head)
+
+    def _member_actors_of_noun(self, noun: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """Whose a cue noun is: "Beijing's call", "U.S. support", "Chinese opposition",
+        "a call by China", "opposition from Germany"."""
+        found: list[tuple[ActorRef, str | None, Token]] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and not self._in_issue(child):
+                for member in [child, *child.conjuncts]:
+                    ref = self.ctx.actor_ref(member)
+                    actor = self.ctx.acting_for(ref)
+                    if actor is not None and all(actor != f[0] for f in found):
+                        found.append((actor, ref.key if ref.kind is ActorKind.PERSON else None, member))
+            elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found.extend(a for a in self._actors(pobj) if all(a[0] != f[0] for f in found))
+        return found
+
+    def _in_issue(self, token: Token) -> bool:
+        return token.i in self.in_term
+
+    def _issue_bearing(self, token: Token) -> bool:
+        return any(i in self.in_term for i in (t.i for t in token.subtree)) or \
+            self._anaphor(token) is not None
+
+    # ---------------------------------------------------------- complements
+    def _cue_complements(self, cue: Token, word: StanceWord) -> list[Token]:
+        """The phrases a cue is about."""
+        roots: list[Token] = []
+        preps = _COMPLEMENT_PREPS | set(word.extras)
+        if cue.pos_ == "ADP":
+            return [c for c in cue.children if c.dep_ in ("pobj", "pcomp")]
+        # "urged China to ...", "called on Israel to ...": the object is whom the cue addresses
+        addressed = any(c.dep_ in ("xcomp", "ccomp") for c in cue.children)
+        for child in cue.children:
+            if child.dep_ in ("dobj", "dative") and addressed and cue.pos_ in ("VERB", "AUX") \
+                    and not self._issue_bearing(child):
+                continue
+            if child.dep_ in _OBJECT_DEPS:
+                roots.append(child)
+            elif child.dep_ in ("prep", "prt", "advmod") and (child.lower_ in preps or child.lemma_ in preps):
+                if child.lower_ == "against" and "against" not in word.extras and word.polarity > 0:
+                    continue
+                roots.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+            elif child.dep_ == "nsubjpass":
+                roots.append(child)
+            elif cue.pos_ in ("NOUN", "PROPN") and child.dep_ in ("acl", "relcl"):
+                roots.append(child)
+            elif cue.pos_ in ("NOUN", "PROPN") and child.dep_ in ("compound", "amod") and self._in_issue(child):
+                roots.append(child)
+        if cue.pos_ in ("NOUN", "PROPN") and cue.dep_ == "dobj" and cue.head.lemma_ in _REACTION_VERBS:
+            subj = self._subject(cue.head)  # "the decision drew criticism from X": the decision is criticized
+            if subj is not None and not self._agentive(subj):
+                roots.append(subj)
+        if cue.pos_ in ("NOUN", "PROPN") and cue.head.lemma_ in _COPULAS:
+            if cue.dep_ in ("nsubj", "nsubjpass"):  # "our priority is the removal of sanctions"
+                roots.extend(c for c in cue.head.children if c.dep_ in ("attr", "acomp", "xcomp", "ccomp"))
+            elif cue.dep_ == "attr":  # "talks are the priority"
+                subj = self._subject(cue.head)
+                if subj is not None and not self._agentive(subj):
+                    roots.append(subj)
+        if cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "attr") and cue.head.pos_ in ("VERB", "AUX"):
+            subj = self._subject(cue.head)  # "diplomatic channels remained open"
+            if subj is not None and not self._agentive(subj):
+                roots.append(subj)
+        if cue.pos_ in ("VERB",) and cue.dep_ in ("acl", "amod") and cue.tag_ == "VBN":
+            roots.append(cue.head)  # "a deal backed by Washington"
+        if not roots and cue.pos_ in ("VERB", "AUX"):
+            extracted = self._extracted_object(cue)
+            if extracted is not None:
+                roots.append(extracted)
+        return roots
+
+    @staticmethod
+    def _extracted_object(verb: Token) -> Token | None:
+        """The noun a relative clause hangs from, when the verb's object is the relative pronoun:
+        "a ceasefire, which they say Kyiv will not accept" -> ceasefire."""
+        cur = verb
+        for _ in range(4):
+            if cur.dep_ == "relcl":
+                if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that", "who")
+                       for c in verb.children):
+                    return None  # the pronoun is the verb's subject, not its object
+                return cur.head
+            if cur.dep_ not in ("ccomp", "xcomp", "conj"):
+                return None
+            cur = cur.head
+        return None
+
+    def _allowed(self, root: Token, exclude: set[int]) -> set[int]:
+        """The tokens of a complement, without conditions, time clauses and excluded subtrees."""
+        allowed: set[int] = set()
+        stack = [root]
+        while stack:
+            token = stack.pop()
+            if token.i in exclude:
+                continue
+            if token is not root:
+                if token.dep_ in ("advcl", "parataxis") and any(
+                        c.dep_ == "mark" and c.lower_ in _PRUNED_MARKS for c in token.children):
+                    continue
+                if token.dep_ == "prep" and token.lower_ in _PRUNED_PREPS:
+                    continue
+                if token.dep_ == "parataxis":
+                    continue
+            allowed.add(token.i)
+            stack.extend(token.children)
+        return allowed
+
+    def _anaphor(self, token: Token) -> IssueMatch | None:
+        """The issue of a definite "the deal" / "the measures" with no issue word of its own."""
+        if token.pos_ != "NOUN" or token.i in self.in_term:
+            return None
+        group = None
+        for form in _forms(token):
+            group = _ANAPHOR_GROUPS.get(form)
+            if group:
+                break
+        if group is None:
+            return None
+        definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or (c.dep_ == "poss" and c.pos_ == "PRON")
+                       for c in token.children)
+        if not definite:
+            return None
+        if any(t.i in self.in_term for t in token.subtree):
+            return None
+        best: IssueMatch | None = None
+        for m in self.matches:
+            if m.root.i >= token.i:
+                break
+            if self.ctx.sentence_index(token) - self.ctx.sentence_index(m.root) > _ANAPHOR_WINDOW:
+                continue
+            heads = _np_heads(m)
+            if any(_ANAPHOR_GROUPS.get(h) == group for h in heads):
+                best = m
+        if best is None:
+            return None
+        return IssueMatch((token.i,), token, best.term, anaphoric=True)
+
+    def _issues_under(self, root: Token, exclude: set[int]) -> list[tuple[Token, IssueMatch]]:
+        """The issue terms of a complement, each with the root its path leads to."""
+        allowed = self._allowed(root, exclude)
+        found = [m for m in self.matches if m.root.i in allowed]
+        covered = {i for m in found for i in m.tokens}
+        for i in sorted(allowed):
+            token = self.doc[i]
+            if i in covered:
+                continue
+            m = self._anaphor(token)
+            if m is not None:
+                found.append(m)
+        # ", a step welcomed by X": a summary noun in apposition stands for the sentence's main clause
+        if not found and root.lemma_ in _SUMMARY_NOUNS and root.dep_ in ("appos", "npadvmod", "parataxis"):
+            main = root.sent.root
+            if main.i not in exclude and main.i != root.i:
+                return self._issues_under(main, exclude | {t.i for t in root.subtree})
+        return [(root, m) for m in found]
+
+    # ---------------------------------------------------------- composition along the path
+    def _path(self, match: IssueMatch, root: Token) -> tuple[int, list[StanceWord], int] | None:
+        """Polarity from a term up to the complement root: operators, negations, nested cues.
+        None when another issue term on the way dominates this one (it is a modifier of it)."""
+        polarity = -1 if self._negated(match.root) else 1
+        for child in match.root.children:  # "lifted sanctions", "reduced tariffs", "targeted fossil fuels"
+            if child.dep_ == "amod" and child.tag_ in ("VBN", "VBD", "VBG") and child.i not in match.tokens:
+                word = self.words.get(child.i)
+                if word is not None and word.role == "op" and word.polarity < 0:
+                    polarity = -polarity
+        nested: list[StanceWord] = []
+        own = set(match.tokens)
+        child = match.root
+        steps = 0
+        while child.i != root.i:
+            token = child.head
+            if token.i == child.i:
+                return None  # not under the root
+            steps += 1
+            via = child.dep_
+            if token.i in self.in_term and token.i not in own and via != "conj":
+                return None
+            if token.lemma_.lower() in _REPORT_NOUNS and token.pos_ == "NOUN":
+                return None  # "denied reports that he had held talks"
+            if via == "conj":
+                # "not to break ranks and weaken the regime": a negation shared by coordinated base forms
+                if not any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in token.children):
+                    if token.pos_ in ("VERB", "AUX") and child.tag_ == token.tag_ == "VB" and self._negated(token):
+                        polarity = -polarity
+                child = token
+                continue
+            word = self.words.get(token.i)
+            applies = True
+            if via in ("nsubj", "csubj"):
+                # a term as the subject of a clause: only an intransitive operator ("sanctions must stay",
+                # "the era of fossil fuels is drawing to a close") says what happens to it;
+                # "the duties broke trade rules" says nothing the holder wants
+                if word is None or word.role != "op" or any(c.dep_ == "dobj" for c in token.children):
+                    return None
+            if via in ("det", "punct", "cc", "mark", "aux", "case"):
+                applies = False
+            if via in ("advmod", "npadvmod", "prt") and (word is None or child.lower_ not in word.extras):
+                applies = False  # "move away from X": X hangs from the particle
+            if word is not None and word.role in ("op", "cue") and applies:
+                if via == "prep" and token.pos_ not in ("ADP",):
+                    prep = child.lower_
+                    if word.role == "op" and prep not in _OP_PREPS and prep not in word.extras:
+                        word = None
+                    elif word.role == "cue" and prep not in _COMPLEMENT_PREPS and prep not in word.extras:
+                        word = None
+                if word is not None and word.polarity < 0:
+                    polarity = -polarity
+                if word is not None and word.role == "cue":
+                    nested.append(word)
+            elif token.pos_ == "ADP" and token.lower_ in ("without",) and via in ("pobj", "pcomp"):
+                polarity = -polarity
+            if self._negated(token) and token.i not in own:
+                polarity = -polarity
+            child = token
+        return polarity, nested, steps
+
+    # ---------------------------------------------------------- readings
+    def readings(self) -> list[_Reading]:
+        cues = self._collect_cues()
+        contained: set[int] = set()
+        plans = []
+        for cue, kind, word, roots, clause in cues:
+            exclude = {cue.i}
+            matches = []
+            for root in roots:
+                for path_root, m in self._issues_under(root, exclude if kind not in ("modal", "intent") else set()):
+                    matches.append((path_root, m))
+                    contained.update(t.i for t in root.subtree if t.i != cue.i)
+            plans.append((cue, kind, word, roots, clause, matches))
+        # cues inside another cue's complement, with no holder of their own, are read through the outer cue
+        out: list[_Reading] = []
+        for cue, kind, word, roots, clause, matches in plans:
+            if not matches:
+                continue
+            if self._hypothetical(cue):
+                continue
+            if kind == "cue":
+                holders, climbed = self._cue_holders(cue, word)
+                if climbed and cue.i in contained:
+                    continue
+                base = word.weight * self._negation(cue) * word.polarity
+                factor = 0.9 if climbed else 1.0
+            elif kind == "intent":
+                if cue.i in contained:
+                    continue
+                subj = self._subject(cue) or self._subject(cue.head)
+                holders = self._actors(subj) if subj is not None else []
+                if not holders:
+                    holders = self._speaker(cue)
+                climbed = True
+                base = 0.75
+                factor = 1.0
+            elif kind == "modal":
+                if cue.i in contained:
+                    continue
+                holders = self._speaker(clause)
+                climbed = True
+                base = 1.0 * self._modal_negation(cue, clause)
+                factor = 0.85
+            else:  # eval
+                holders, climbed, sign = self._eval_holders(cue, word, clause)
+                if climbed and cue.i in contained:
+                    continue
+                base = word.weight * word.polarity * sign
+                factor = 0.8
+            if not holders:
+                continue
+            for root, match in matches:
+                path = self._path(match, root)
+                if path is None:
+                    continue
+                polarity, nested, steps = path
+                # a reaction to what happened (condemning a strike) or a judgement of it is no stance on the issue
+                retro = kind == "eval" or (word is not None and word.retro) or any(n.retro for n in nested)
+                if match.term.event and retro:
+                    continue
+                sign = 1 if base * polarity * match.term.direction > 0 else -1
+                confidence = abs(base) * match.term.weight * factor * (0.85 if match.anaphoric else 1.0)
+                confidence *= 0.95 ** max(0, steps - 2)
+                for nested_word in nested:
+                    confidence *= nested_word.weight
+                if confidence < _MIN_CONFIDENCE:
+                    continue
+                tokens = {cue.i, *match.tokens}
+                if root.i != match.root.i and root.sent == cue.sent:
+                    tokens.add(root.left_edge.i)
+                for actor, person, holder_token in holders:
+                    if actor.kind is ActorKind.PERSON:
+                        continue
+                    out.append(_Reading(
+                        holder=actor, holder_person=person, issue=match.issue,
+                        stance=Stance.SUPPORT if sign > 0 else Stance.OPPOSE,
+                        confidence=round(min(confidence, 0.95), 3),
+                        tokens=tokens | {self._phrase_start(holder_token).i, holder_token.i},
+                        sentence=self.ctx.sentence_index(cue)))
+        return out
+
+    @staticmethod
+    def _phrase_start(token: Token) -> Token:
+        """The first word of the noun phrase a holder is named in, coordination included."""
+        while token.dep_ == "conj" and token.head.i < token.i:
+            token = token.head
+        return token.left_edge
+
+    def _modal_negation(self, verb: Token, clause: Token) -> int:
+        # the negation of the verb itself is on the path; "does not have to" negates the necessity
+        if clause.i != verb.i and self._negated(clause):
+            return -1
+        return 1
+
+    def _collect_cues(self) -> list[tuple[Token, str, StanceWord | None, list[Token], Token]]:
+        """(token, kind, word, complement roots, clause head) for every cue, modal and evaluation."""
+        found = []
+        for i, word in self.words.items():
+            token = self.doc[i]
+            if word.role == "cue":
+                if token.pos_ == "ADP" and not self._adp_cue_ok(token):
+                    continue
+                if self._modal_clause(token) is not None:
+                    continue  # "X should back talks, Y said": read as Y's necessity
+                if token.lemma_ in ("need", "have") and any(
+                        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                        for c in token.children):
+                    continue  # "needs to lift": a necessity, read as a modal
+                found.append((token, "cue", word, self._cue_complements(token, word), token))
+            elif word.role == "eval":
+                site = self._eval_site(token)
+                if site is None:
+                    continue
+                target, verb = site
+                found.append((token, "eval", word, [target], verb))
+        for token in self.doc:
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            clause = self._modal_clause(token) if token.i not in self.in_term else None
+            if clause is not None:
+                found.append((token, "modal", None, [token], clause))
+            elif self._intent_clause(token):
+                found.append((token, "intent", None, [token], token))
+        return found
+
+    def _intent_clause(self, verb: Token) -> bool:
+        """A stated intention: "Tokyo said it would not lift export controls", "Canada said it will not
+        recognise the government". The verb itself (an operator or an issue verb) is what is intended."""
+        word = self.words.get(verb.i)
+        if word is not None and word.role in ("cue", "eval"):
+            return False
+        if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall", "wo") for c in verb.children):
+            return False
+        clause = verb
+        if clause.dep_ == "conj" and clause.head.dep_ == "ccomp":
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_ not in _REPORTING:
+            return False
+        subj = self._subject(verb) or (self._subject(clause) if clause is not verb else None)
+        if subj is None:
+            return False
+        speaker = self._subject(clause.head)
+        speakers = {a for a, _, _ in self._actors(speaker)} if speaker is not None else set()
+        own = {a for a, _, _ in self._actors(subj)}
+        if own:
+            return bool(own & speakers)
+        return subj.lower_ in _FIRST_PERSON and bool(speakers)
+
+    def _modal_clause(self, verb: Token) -> Token | None:
+        """For a verb under necessity ("must stay", "had to move", "needs to lift"), the clause head."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        if any(c.dep_ == "aux" and c.lemma_.lower() in ("must", "should", "ought") for c in verb.children):
+            return verb
+        if verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "need") and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return verb.head
+        return None
+
+    def _adp_cue_ok(self, token: Token) -> bool:
+        head = token.head
+        if head.i in self.words:
+            return False
+        return head.lemma_ in _COPULAS or head.lemma_ in ("vote", "come", "speak", "argue", "campaign", "lobby")
+
+    def _eval_site(self, token: Token) -> tuple[Token, Token] | None:
+        """(the thing evaluated, the verb of the evaluation) for an evaluative adjective or noun."""
+        site = token
+        if token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN") \
+                and token.head.lower_ != "as":
+            site = token.head
+        if site.dep_ == "amod" and site.head.lower_ == "as" or (site.dep_ == "pobj" and site.head.lower_ == "as"):
+            verb = site.head.head
+            if verb.lemma_ in _EVAL_VERBS:
+                target = self._object_of(verb)
+                return (target, verb) if target is not None else None
+            return None
+        head = site.head
+        if site.dep_ in ("acomp", "attr") and head.lemma_ in _COPULAS:
+            subj = None
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    subj = child
+            if subj is None or self._agentive(subj):
+                return None
+            return subj, head
+        if site.dep_ in ("oprd", "xcomp", "ccomp", "dobj", "acomp") and head.lemma_ in _EVAL_VERBS:
+            target = self._object_of(head, skip=site) or self._extracted_object(head)
+            return (target, head) if target is not None else None
+        return None
+
+    @staticmethod
+    def _object_of(verb: Token, skip: Token | None = None) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child is not skip:
+                return child
+        return None
+
+    def _eval_holders(self, token: Token, word: StanceWord, verb: Token):
+        """Who evaluates: the subject of "called/regarded", or the speaker of "X is unacceptable"."""
+        sign = -1 if self._negated(verb) or self._negated(token) else 1
+        if verb.lemma_ in _COPULAS:
+            return self._speaker(verb), True, sign
+        if self._passive(verb):
+            agent = self._agent(verb)
+            if agent is not None:
+                return self._actors(agent), False, sign
+        subj = self._subject(verb)
+        if subj is not None:
+            actors = self._actors(subj)
+            if actors:
+                return actors, False, sign
+            if subj.lower_ not in _FIRST_PERSON:
+                return [], False, sign
+        actors, _ = self._climb(verb)
+        return actors, True, sign
+
+
+# ------------------------------------------------------------------ public API
+def _to_position(ctx: ArticleContext, reading: _Reading) -> Position:
+    doc = ctx.doc
+    sent = doc[min(reading.tokens)].sent
+    lo = max(min(reading.tokens), sent.start)
+    hi = min(max(reading.tokens) + 1, sent.end)
+    span = doc[lo:hi]
+    # trim to whole words without leading or trailing punctuation
+    while len(span) > 1 and span[0].is_punct:
+        span = doc[span.start + 1:span.end]
+    while len(span) > 1 and span[-1].is_punct:
+        span = doc[span.start:span.end - 1]
+    statement = span.text.strip()
+    if len(statement) > 400:
+        statement = statement[:397].rstrip() + "..."
+    return Position(holder=reading.holder, issue=reading.issue, stance=reading.stance, statement=statement,
+                    evidence=ctx.evidence(span), holder_person=reading.holder_person,
+                    confidence=reading.confidence)
+
+
+def find_positions(ctx: ArticleContext) -> list[Position]:
+    """Every position reading in the article, in text order, before merging per (holder, issue)."""
+    readings = _Reader(ctx).readings()
+    readings.sort(key=lambda r: (min(r.tokens), r.holder.key, r.issue))
+    return [_to_position(ctx, r) for r in readings]
+
+
+def merge_positions(positions: Iterable[Position]) -> list[Position]:
+    """One position per (holder, issue): the stance with the larger summed confidence,
+    represented by its most confident statement (earliest on ties)."""
+    groups: dict[tuple[ActorRef, str], list[Position]] = {}
+    for position in positions:
+        groups.setdefault((position.holder, position.issue), []).append(position)
+    merged: list[Position] = []
+    for items in groups.values():
+        totals: dict[Stance, float] = {}
+        for p in items:
+            totals[p.stance] = totals.get(p.stance, 0.0) + p.confidence
+        best_stance = max(totals, key=lambda s: (totals[s], max(p.confidence for p in items if p.stance is s)))
+        chosen = [p for p in items if p.stance is best_stance]
+        best = max(chosen, key=lambda p: (p.confidence, -p.evidence.start))
+        merged.append(best)
+    merged.sort(key=lambda p: p.evidence.start)
+    return merged
+
+
+def extract_positions(ctx: ArticleContext) -> None:
+    """Add the article's positions to the extraction, one per (holder, issue)."""
+    found = find_positions(ctx)
+    ctx.extraction.positions[:] = merge_positions([*ctx.extraction.positions, *found])
