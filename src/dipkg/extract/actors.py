@@ -73,7 +73,7 @@ def find_actors(ctx: ArticleContext, nlp: Language) -> None:
     for span, form in candidates:
         if form.ambiguous and not _backed(span, form, named):
             continue
-        how = "dateline" if form.how in ("capital", "city") and span.text.isupper() and len(span.text) > 3 else form.how
+        how = "dateline" if form.how == "capital" and span.text.isupper() and len(span.text) > 3 else form.how
         ctx.add_mention(Mention(
             actor=form.actor, start=span.start_char, end=span.end_char,
             sentence=ctx.sentence_index(span[0]), text=span.text, how=how,

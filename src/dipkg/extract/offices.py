@@ -21,6 +21,7 @@ _MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "NUM"}
 _STOP_WORDS = {"top", "senior", "former", "new", "then", "incoming", "outgoing", "acting", "chief", "the", "a", "an"}
 _APPOSITION_WINDOW = 14
 _TAIL_PREPOSITIONS = {"for", "of", "to", "on"}
+_TAIL_INNER_PREPOSITIONS = _TAIL_PREPOSITIONS | {"in", "at"}
 _TAIL_POS = {"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PART"}
 _TAIL_LENGTH = 8
 
@@ -63,8 +64,8 @@ def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> li
             continue
         found.append(title)
         j, _ = _grow_start(ctx, title)
-        if j > name.sent.start and name.doc[j - 1].lower_ == "and" and (j - 1) in ends:
-            i = j - 1
+        if j > name.sent.start and name.doc[j - 1].lower_ in ("and", ",") and (j - 1) in ends:
+            i = j - 1  # "Prime Minister and Foreign Minister X"; "Iran's chief negotiator, Deputy Minister X"
             continue
         break
     return found
@@ -93,8 +94,9 @@ def _tail_end(title: Span) -> int:
     if end + 1 >= title.sent.end or doc[end].lower_ not in _TAIL_PREPOSITIONS:
         return end
     k = end + 1
-    while (k < title.sent.end and k < end + _TAIL_LENGTH and doc[k].pos_ in _TAIL_POS
-           and doc[k].text != "," and not (doc[k].pos_ == "ADP" and doc[k].lower_ not in _TAIL_PREPOSITIONS)):
+    while (k < title.sent.end and k < end + _TAIL_LENGTH and doc[k].pos_ in _TAIL_POS and doc[k].text != ","
+           and not (doc[k].pos_ == "ADP" and doc[k].lower_ not in _TAIL_INNER_PREPOSITIONS)
+           and not (doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B")):
         k += 1
     while k > end + 1 and doc[k - 1].pos_ in ("DET", "ADP", "CCONJ", "PART"):
         k -= 1
@@ -159,14 +161,17 @@ def dateline_state(ctx: ArticleContext) -> ActorRef | None:
 
 
 def _fallback_affiliations(ctx: ArticleContext) -> None:
-    """Office holders whose title named no state: wire copy names foreign officials with their
-    state, so an unqualified office ("Prime Minister X") is most often the dateline's; failing
-    a dateline, the state named last before the person, if in the same or previous sentence."""
+    """Office holders whose title named no state. Wire copy names a foreign official with their
+    state, so an unqualified office is most often that of the state named just before it in the
+    sentence ("sanctions on Venezuela's oil, rewarding President X"), else the dateline's, else
+    the one named last in the previous sentence."""
     home = dateline_state(ctx)
     for person in ctx.extraction.persons.values():
         if person.affiliation is not None or not person.offices or person.evidence is None:
             continue
-        guess = home or _previous_actor(ctx, person.evidence.start, person.evidence.sentence)
+        evidence = person.evidence
+        guess = (_previous_actor(ctx, evidence.start, evidence.sentence, 0) or home
+                 or _previous_actor(ctx, evidence.start, evidence.sentence, 1))
         if guess is None:
             continue
         person.affiliation = guess
@@ -175,7 +180,7 @@ def _fallback_affiliations(ctx: ArticleContext) -> None:
             office.state = office.state or guess
 
 
-def _previous_actor(ctx: ArticleContext, before: int, sentence: int) -> ActorRef | None:
+def _previous_actor(ctx: ArticleContext, before: int, sentence: int, back: int) -> ActorRef | None:
     previous = [m for m in ctx.extraction.mentions
-                if m.end <= before and m.actor.kind is not ActorKind.PERSON and sentence - m.sentence <= 1]
+                if m.end <= before and m.actor.kind is not ActorKind.PERSON and sentence - m.sentence <= back]
     return max(previous, key=lambda m: m.start).actor if previous else None

@@ -102,6 +102,7 @@ def name_spans(doc: Doc, nlp: Language) -> list[NameSpan]:
     """Person names: PERSON entities and titled names, without leading titles and trailing possessives."""
     titles = _title_words()
     places = _place_names()
+    in_title = {i for span in title_spans(doc, nlp) for i in range(span.start, span.end)}
     found: list[NameSpan] = []
     covered = -1
     candidates = [e for e in doc.ents if e.label_ == "PERSON"] + _titled_names(doc, nlp)
@@ -110,7 +111,7 @@ def name_spans(doc: Doc, nlp: Language) -> list[NameSpan]:
             continue
         start, end = ent.start, _extend_right(doc, ent.end, ent.sent.end)
         covered = end
-        while start < end and (doc[start].lower_ in titles or not doc[start].text[:1].isalpha()):
+        while start < end and (doc[start].lower_ in titles or start in in_title or not doc[start].text[:1].isalpha()):
             start += 1
         while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or not doc[end - 1].text[:1].isalnum()):
             end -= 1

@@ -1021,7 +1021,13 @@ class _Reader:
         for token in self.doc:
             if token.pos_ not in ("VERB", "AUX"):
                 continue
-            clause = self._modal_clause(token) if token.i not in self.in_term else None
+            # a necessity or an intention is about what its verb does to an issue: the verb must be an
+            # operator, a cue or an issue verb ("must stay", "would not lift", "will never recognise"),
+            # not any verb ("would respond to sanctions")
+            word = self.words.get(token.i)
+            if token.i not in self.in_term and (word is None or word.role not in ("op", "cue")):
+                continue
+            clause = self._modal_clause(token)
             if clause is not None:
                 found.append((token, "modal", None, [token], clause))
             elif self._intent_clause(token):
