@@ -128,7 +128,7 @@ def read_jsonl(lines: Iterable[bytes], name: str, published: date | None = None)
         try:
             line = decode(raw, where)
             try:
-                record = json.loads(line)
+                record = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
                 raise InputError(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})") from None
             article = article_from_record(record, where, published)

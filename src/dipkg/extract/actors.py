@@ -65,11 +65,9 @@ def find_actors(ctx: ArticleContext, nlp: Language) -> None:
     """Add a `Mention` for every state and organization named in the article."""
     matcher = actor_matcher(nlp)
     doc = ctx.doc
-    candidates: list[tuple[Span, SurfaceForm]] = []
-    for span in matcher.spans(doc):
-        forms = matcher.forms[span.text]
-        candidates.append((span, _best_form(forms)))
-    named = {form.actor for span, form in candidates if not form.ambiguous}
+    matches = [(span, matcher.forms[span.text]) for span in matcher.spans(doc)]
+    named = {form.actor for _, forms in matches for form in forms if not form.ambiguous}
+    candidates = [(span, _best_form(forms, named)) for span, forms in matches]
     for span, form in candidates:
         if form.ambiguous and not _backed(span, form, named):
             continue
@@ -81,9 +79,10 @@ def find_actors(ctx: ArticleContext, nlp: Language) -> None:
         ))
 
 
-def _best_form(forms: list[SurfaceForm]) -> SurfaceForm:
-    """Among forms with the same text, an unambiguous one, and a state before an organization."""
-    return sorted(forms, key=lambda f: (f.ambiguous, f.actor.kind.value != "state"))[0]
+def _best_form(forms: list[SurfaceForm], named: set[ActorRef]) -> SurfaceForm:
+    """Among forms with the same text ("Brussels": Belgium or the EU), the actor the article
+    names unambiguously elsewhere, then an unambiguous form, then a state before an organization."""
+    return sorted(forms, key=lambda f: (f.actor not in named, f.ambiguous, f.actor.kind.value != "state"))[0]
 
 
 def _backed(span: Span, form: SurfaceForm, named: set[ActorRef]) -> bool:

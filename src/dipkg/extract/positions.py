@@ -69,10 +69,10 @@ _PRUNED_MARKS = frozenset({"if", "unless", "whether", "while", "when", "whenever
                            "because", "since", "after", "before", "until", "till", "as", "once", "whereas",
                            "provided", "providing"})
 _PRUNED_PREPS = frozenset({"until", "till", "unless", "despite", "after", "before", "since", "amid", "amidst",
-                           "besides", "like", "unlike", "according", "following",
-                           # places: "cameras at a centrifuge workshop", "a ceasefire along the frontier"
-                           "at", "near", "inside", "outside", "around", "across", "along", "within", "beneath",
-                           "behind", "beside", "throughout"})
+                           "besides", "like", "unlike", "according", "following"})
+# places: "cameras at a centrifuge workshop", "a ceasefire along the frontier"
+_PLACE_PREPS = frozenset({"at", "near", "inside", "outside", "around", "across", "along", "within", "beneath",
+                          "behind", "beside", "throughout"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "provided", "providing"})
 _COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "look", "prove", "stay", "sound", "stand"})
 _EVAL_VERBS = frozenset({"call", "consider", "deem", "find", "describe", "brand", "label", "term", "regard",
@@ -786,6 +786,11 @@ class _Reader:
                         c.dep_ == "mark" and c.lower_ in _PRUNED_MARKS for c in token.children):
                     continue
                 if token.dep_ == "prep" and token.lower_ in _PRUNED_PREPS:
+                    continue
+                if token.dep_ == "prep" and token.lower_ in _PLACE_PREPS:
+                    # skip the place, but not a relative clause the parser hung on it ("a draft agreement at
+                    # the summit that dropped ..." belongs to the agreement)
+                    stack.extend(c for pobj in token.children for c in pobj.children if c.dep_ == "relcl")
                     continue
                 if token.dep_ == "parataxis":
                     continue
