@@ -91,3 +91,24 @@ def test_pronoun_and_description_coreference() -> None:
 ])
 def test_cluster_names(names: list[str], expected: dict[str, str]) -> None:
     assert cluster_names(names) == expected
+
+
+def test_office_by_verb_in_a_relative_clause() -> None:
+    ctx = context("Kenyan President William Ruto, who chairs the African Union, opened the summit.")
+    person = ctx.extraction.persons[person_key("William Ruto")]
+    assert person.affiliation == ActorRef(ActorKind.STATE, "KEN")
+    assert [(o.title, o.state) for o in person.offices][-1] == (
+        "chair of the African Union", ActorRef(ActorKind.ORGANIZATION, "AU"))
+
+
+def test_office_stated_with_as_and_by_a_definite_description() -> None:
+    ctx = context("Canadian envoy Bob Rae arrived in Haiti. The Canadian special envoy for Haiti, "
+                  "recently named as deputy foreign minister, met the prime minister.")
+    person = ctx.extraction.persons[person_key("Bob Rae")]
+    titles = {o.title.lower() for o in person.offices}
+    assert {"envoy", "special envoy for haiti", "deputy foreign minister"} <= titles
+
+
+def test_apposition_to_a_noun_with_a_state_gives_the_affiliation() -> None:
+    ctx = context("The minister spoke with her Nigerian counterpart, Yusuf Tuggar, on Monday.")
+    assert ctx.extraction.persons[person_key("Yusuf Tuggar")].affiliation == ActorRef(ActorKind.STATE, "NGA")

@@ -10,8 +10,11 @@ office serves. A military rank or an honorific is no office.
 """
 from __future__ import annotations
 
+from functools import cache
+from importlib.resources import files
+
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from dipkg.extract.context import ArticleContext
 from dipkg.extract.titles import title_spans
@@ -34,6 +37,7 @@ def find_offices(ctx: ArticleContext, nlp: Language) -> None:
     for title in titles:
         ends.setdefault(title.end, title)
         ends.setdefault(_tail_end(title), title)
+    attached: set[int] = set()
     for mention in list(ctx.extraction.mentions):
         if mention.actor.kind is not ActorKind.PERSON or mention.how != "name":
             continue
@@ -42,11 +46,115 @@ def find_offices(ctx: ArticleContext, nlp: Language) -> None:
             continue
         person = ctx.extraction.persons[mention.actor.key]
         for title in _titles_before(ctx, span, ends) + _titles_after(span, titles):
-            text, served = _grow_title(ctx, title)
-            _add_office(ctx, person.key, text, served, title)
-            ctx.add_mention(Mention(ActorRef(ActorKind.PERSON, person.key), title.start_char, title.end_char,
-                                    ctx.sentence_index(title[0]), title.text, "title", 0.7))
+            _attach(ctx, person.key, title, 0.7)
+            attached.add(title.start)
+        _office_by_verb(ctx, person.key, span)
+        _apposition_affiliation(ctx, person.key, span)
+    for title in titles:
+        if title.start not in attached and title.label_ == "office":
+            key = _holder_of_predicate(ctx, title) or _holder_of_description(ctx, title)
+            if key is not None:
+                _attach(ctx, key, title, 0.6)
     _fallback_affiliations(ctx)
+
+
+def _attach(ctx: ArticleContext, key: str, title: Span, confidence: float) -> None:
+    """Give the person the office `title` states, and count the title as a mention of them."""
+    text, served = _grow_title(ctx, title)
+    _add_office(ctx, key, text, served, title)
+    ctx.add_mention(Mention(ActorRef(ActorKind.PERSON, key), title.start_char, title.end_char,
+                            ctx.sentence_index(title[0]), title.text, "title", confidence))
+
+
+def _person_at(ctx: ArticleContext, token: Token) -> str | None:
+    ref = ctx.actor_ref(token, depth=0)
+    return ref.key if ref is not None and ref.kind is ActorKind.PERSON else None
+
+
+def _holder_of_predicate(ctx: ArticleContext, title: Span) -> str | None:
+    """"X, now confirmed as deputy secretary", "X was named foreign minister": the person the
+    clause governing "as TITLE" (or a naming verb's complement) is about."""
+    start, _ = _grow_start(ctx, title)
+    doc = title.doc
+    k = start - 1
+    while k >= title.sent.start and doc[k].lower_ in ("the", "a", "an"):
+        k -= 1
+    if k < title.sent.start or doc[k].lower_ != "as":
+        return None
+    token = doc[k].head
+    for _ in range(4):
+        key = _person_at(ctx, token)
+        if key is not None:
+            return key
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and (key := _person_at(ctx, child)) is not None:
+                return key
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _holder_of_description(ctx: ArticleContext, title: Span) -> str | None:
+    """"the U.S. special representative for North Korea ... made a visit": a definite
+    description by office points back to the last person named, if their state fits."""
+    root = title.root
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+        return None
+    end = _tail_end(title)
+    if end < len(title.doc) and ctx.mention_at(title.doc[end]) is not None:
+        return None
+    _, served = _grow_title(ctx, title)
+    sentence = ctx.sentence_index(title[0])
+    earlier = [m for m in ctx.extraction.mentions
+               if m.actor.kind is ActorKind.PERSON and m.end <= title.start_char and sentence - m.sentence <= 2]
+    for mention in sorted(earlier, key=lambda m: -m.start):
+        person = ctx.extraction.persons[mention.actor.key]
+        if served is None or person.affiliation in (None, served):
+            return person.key
+        return None
+    return None
+
+
+@cache
+def office_verbs() -> dict[str, str]:
+    rows = (files("dipkg") / "data" / "office_verbs.tsv").read_text(encoding="utf-8").splitlines()
+    pairs = [line.split("\t") for line in rows if line and not line.startswith("#")][1:]
+    return {verb: title for verb, title in pairs}
+
+
+def _office_by_verb(ctx: ArticleContext, key: str, name: Span) -> None:
+    """"X, who chairs the African Union": an office stated by a verb in a relative clause."""
+    for clause in name.root.children:
+        title = office_verbs().get(clause.lemma_) if clause.dep_ == "relcl" else None
+        if title is None:
+            continue
+        for obj in clause.children:
+            ref = ctx.acting_for(ctx.actor_ref(obj)) if obj.dep_ == "dobj" else None
+            if ref is not None and ref.kind is not ActorKind.PERSON:
+                phrase = name.doc[obj.left_edge.i:obj.right_edge.i + 1]
+                person = ctx.extraction.persons[key]
+                person.offices.append(Office(title=f"{title} of {phrase.text}", state=ref,
+                                             evidence=ctx.evidence(clause), confidence=0.6))
+                if person.affiliation is None:
+                    person.affiliation = ref
+
+
+def _apposition_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
+    """"his Indian counterpart, Ajit Doval": a state modifying the noun the name is in apposition to."""
+    person = ctx.extraction.persons[key]
+    if person.affiliation is not None:
+        return
+    root = name.root
+    nouns = [root.head] if root.dep_ == "appos" else []
+    nouns += [c for c in root.children if c.dep_ == "appos"]
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "nmod") or (child.dep_ == "poss" and child.pos_ != "PRON"):
+                ref = ctx.acting_for(ctx.actor_ref(child, depth=0))
+                if ref is not None and ref.kind is not ActorKind.PERSON:
+                    person.affiliation = ref
+                    return
 
 
 def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> list[Span]:
