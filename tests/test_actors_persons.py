@@ -112,3 +112,19 @@ def test_office_stated_with_as_and_by_a_definite_description() -> None:
 def test_apposition_to_a_noun_with_a_state_gives_the_affiliation() -> None:
     ctx = context("The minister spoke with her Nigerian counterpart, Yusuf Tuggar, on Monday.")
     assert ctx.extraction.persons[person_key("Yusuf Tuggar")].affiliation == ActorRef(ActorKind.STATE, "NGA")
+
+
+def test_family_name_first_and_person_and_organization_descriptions() -> None:
+    ctx = context("Chinese Foreign Minister Wang Yi met NATO officials. Wang said the alliance should talk. "
+                  "The diplomat later left. The European Commission proposed tariffs, and the Commission said more would follow.")
+    wang = ActorRef(ActorKind.PERSON, person_key("Wang Yi"))
+    refs = {(m.text, m.actor) for m in ctx.extraction.mentions}
+    assert ("Wang", wang) in refs
+    assert ("diplomat", wang) in refs
+    assert ("alliance", ActorRef(ActorKind.ORGANIZATION, "NATO")) in refs
+    assert ("Commission", ActorRef(ActorKind.ORGANIZATION, "EU")) in refs
+
+
+def test_a_shared_first_word_is_not_a_mention() -> None:
+    ctx = context("Chinese Foreign Minister Wang Yi met Commerce Minister Wang Wentao. Wang said little.")
+    assert all(m.text != "Wang" or m.how == "name" for m in ctx.extraction.mentions)

@@ -1,11 +1,11 @@
 """Coreference: pronouns and descriptions pointed back at the person, state or organization meant.
 
 A rule-based resolver in the spirit of Hobbs and of salience ranking: personal
-pronouns ("he", "his") go to the most recent person, neuter ones ("it",
-"its", "they") and state descriptions ("the communist state", "the kingdom")
-to the most recent state or organization, preferring a subject; organization
-descriptions ("the bloc", "the alliance") to the most recent organization
-that the reference data describes so.
+pronouns ("he", "his") and person descriptions ("the diplomat") go to the most
+recent person, neuter pronouns ("it", "its") and state descriptions ("the
+communist state", "the kingdom") to the most recent state or organization,
+preferring a subject; organization descriptions ("the bloc", "the alliance")
+to the most recent organization that the reference data describes so.
 """
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ _LOOKBACK_SENTENCES = 2
 
 
 @cache
-def state_descriptions() -> frozenset[str]:
-    """Head nouns that can refer back to a state ("the kingdom", "the country", "the regime")."""
-    lines = (files("dipkg") / "data" / "state_descriptions.txt").read_text(encoding="utf-8").splitlines()
+def _descriptions(name: str) -> frozenset[str]:
+    """Head nouns that can refer back to a state ("the kingdom") or a person ("the diplomat")."""
+    lines = (files("dipkg") / "data" / name).read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
@@ -42,7 +42,8 @@ def organization_descriptions() -> dict[str, tuple[str, ...]]:
 
 def resolve_coreference(ctx: ArticleContext) -> None:
     """Add mentions for pronouns and definite descriptions that point back to a known actor."""
-    states = state_descriptions()
+    states = _descriptions("state_descriptions.txt")
+    persons = _descriptions("person_descriptions.txt")
     orgs = organization_descriptions()
     for token in ctx.doc:
         if ctx.mention_at(token) is not None:
@@ -54,11 +55,14 @@ def resolve_coreference(ctx: ArticleContext) -> None:
         elif token.pos_ == "PRON" and lower in NEUTER_PRONOUNS:
             ref = _antecedent(ctx, token, {ActorKind.STATE, ActorKind.ORGANIZATION}, prefer_subject=True)
             how = "pronoun"
-        elif token.pos_ == "NOUN" and _is_definite(token) and lower in orgs:
+        elif _is_definite(token) and lower in orgs:
             ref = _antecedent(ctx, token, {ActorKind.ORGANIZATION}, codes=set(orgs[lower]))
             how = "description"
-        elif token.pos_ == "NOUN" and _is_definite(token) and lower in states:
-            ref = _antecedent(ctx, token, {ActorKind.STATE})
+        elif _is_definite(token) and lower in states:
+            ref = _antecedent(ctx, token, {ActorKind.STATE}, prefer_subject=True)
+            how = "description"
+        elif _is_definite(token) and lower in persons:
+            ref = _antecedent(ctx, token, {ActorKind.PERSON})
             how = "description"
         else:
             continue
@@ -68,8 +72,8 @@ def resolve_coreference(ctx: ArticleContext) -> None:
 
 
 def _is_definite(token: Token) -> bool:
-    """'the kingdom', 'the communist state', but not 'a state' or 'states'."""
-    return token.tag_ == "NN" and any(child.lower_ == "the" and child.dep_ == "det" for child in token.children)
+    """'the kingdom', 'the communist state', 'the Commission', but not 'a state' or 'states'."""
+    return token.tag_ in ("NN", "NNP") and any(child.lower_ == "the" and child.dep_ == "det" for child in token.children)
 
 
 def _antecedent(ctx: ArticleContext, token: Token, kinds: set[ActorKind], prefer_subject: bool = False,

@@ -169,14 +169,22 @@ def find_persons(ctx: ArticleContext, nlp: Language) -> None:
 
 
 def _surname_mentions(ctx: ArticleContext) -> None:
-    """Mentions of a known person by surname alone, which the recognizer may have labelled otherwise."""
-    surnames: dict[str, str] = {}
+    """Mentions of a known person by one part of the name, which the recognizer may have labelled
+    otherwise: the last word ("Biegun"), or the first where it is the family name ("Wang" of
+    "Wang Yi"), as long as the word names only one person of the article."""
+    owners: dict[str, set[str]] = {}
     for person in ctx.extraction.persons.values():
-        words = person.name.split()
+        words = [w for w in person.name.split() if w.lower() not in _particles()]
         if len(words) >= 2:
-            surnames.setdefault(words[-1], person.key)
+            for word in {words[0], words[-1]}:
+                if len(word) >= 3 and word[:1].isupper():
+                    owners.setdefault(word, set()).add(person.key)
     for token in ctx.doc:
-        key = surnames.get(token.text)
-        if key is not None and ctx.mention_at(token) is None:
-            ctx.add_mention(Mention(ActorRef(ActorKind.PERSON, key), token.idx, token.idx + len(token.text),
-                                    ctx.sentence_index(token), token.text, "surname", 0.85))
+        keys = owners.get(token.text)
+        if keys is None or len(keys) != 1 or ctx.mention_at(token) is not None or token.pos_ != "PROPN":
+            continue
+        next_token = ctx.doc[token.i + 1] if token.i + 1 < len(ctx.doc) else None
+        if next_token is not None and next_token.pos_ == "PROPN" and next_token.text[:1].isupper():
+            continue  # part of another name: "Wang Wentao" is not "Wang Yi"
+        ctx.add_mention(Mention(ActorRef(ActorKind.PERSON, next(iter(keys))), token.idx, token.idx + len(token.text),
+                                ctx.sentence_index(token), token.text, "surname", 0.85))
