@@ -232,16 +232,14 @@ def read_organizations(source: Source) -> dict[str, OrganizationRecord]:
     return organizations
 
 
-def read_institutions(source: Source, state_codes: frozenset[str]) -> list[Institution]:
-    """One `Institution` per alias; every code must be a state of `state_codes`."""
-    institutions: list[Institution] = []
+def _named_rows(source: Source, columns: Sequence[str],
+                state_codes: frozenset[str]) -> Iterator[tuple[int, dict[str, str], str]]:
+    """Rows that name places or bodies of a state: one (line, row, name) per `|`-joined name,
+    each name listed once in the file, every code a state of `state_codes`."""
     seen: set[str] = set()
-    for number, row in read_tsv(source, INSTITUTION_COLUMNS):
-        code, kind = row["code"], row["kind"]
-        if code not in state_codes:
-            _fail(source, number, f"code {code!r} is not a state of states.tsv")
-        if kind not in INSTITUTION_KINDS:
-            _fail(source, number, f"kind {kind!r} is not one of {sorted(INSTITUTION_KINDS)}")
+    for number, row in read_tsv(source, columns):
+        if row["code"] not in state_codes:
+            _fail(source, number, f"code {row['code']!r} is not a state of states.tsv")
         names = _split(source, number, row, "name")
         if not names:
             _fail(source, number, "empty name")
@@ -249,28 +247,26 @@ def read_institutions(source: Source, state_codes: frozenset[str]) -> list[Insti
             if name in seen:
                 _fail(source, number, f"name {name!r} is listed twice")
             seen.add(name)
-            institutions.append(Institution(name, code, kind))
+            yield number, row, name
+
+
+def read_institutions(source: Source, state_codes: frozenset[str]) -> list[Institution]:
+    """One `Institution` per alias; every code must be a state of `state_codes`."""
+    institutions: list[Institution] = []
+    for number, row, name in _named_rows(source, INSTITUTION_COLUMNS, state_codes):
+        if row["kind"] not in INSTITUTION_KINDS:
+            _fail(source, number, f"kind {row['kind']!r} is not one of {sorted(INSTITUTION_KINDS)}")
+        institutions.append(Institution(name, row["code"], row["kind"]))
     return institutions
 
 
 def read_cities(source: Source, state_codes: frozenset[str]) -> list[City]:
     """One `City` per name variant; every code must be a state of `state_codes`."""
     cities: list[City] = []
-    seen: set[str] = set()
-    for number, row in read_tsv(source, CITY_COLUMNS):
-        code, ambiguous = row["code"], row["ambiguous"]
-        if code not in state_codes:
-            _fail(source, number, f"code {code!r} is not a state of states.tsv")
-        if ambiguous not in ("", "yes"):
-            _fail(source, number, f"ambiguous must be 'yes' or empty, not {ambiguous!r}")
-        names = _split(source, number, row, "name")
-        if not names:
-            _fail(source, number, "empty name")
-        for name in names:
-            if name in seen:
-                _fail(source, number, f"name {name!r} is listed twice")
-            seen.add(name)
-            cities.append(City(name, code, ambiguous == "yes"))
+    for number, row, name in _named_rows(source, CITY_COLUMNS, state_codes):
+        if row["ambiguous"] not in ("", "yes"):
+            _fail(source, number, f"ambiguous must be 'yes' or empty, not {row['ambiguous']!r}")
+        cities.append(City(name, row["code"], row["ambiguous"] == "yes"))
     return cities
 
 
