@@ -11,6 +11,7 @@ from dipkg.reference import (
     SurfaceForm,
     load_gazetteer,
     load_titles,
+    read_cities,
     read_institutions,
     read_states,
     read_titles,
@@ -155,3 +156,14 @@ def test_bad_title_kind_and_header_are_rejected(tmp_path: Path) -> None:
     path.write_text("title\tkind\nforeign minister\toffice\n", encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="line 1: header"):
         read_titles(path)
+
+
+def test_cities_name_their_state_and_bad_rows_are_rejected(tmp_path: Path) -> None:
+    gazetteer = load_gazetteer()
+    forms = {f.text: f.actor.key for f in gazetteer.surface_forms() if f.how == "city"}
+    assert forms["Istanbul"] == "TUR" and forms["Geneva"] == "CHE"
+    assert not set(forms) & {c for s in gazetteer.states.values() for c in s.capitals}
+    path = tmp_path / "cities.tsv"
+    path.write_text("name\tcode\tambiguous\nOdesa|Odessa\tUKR\t\nLyon\tFRA\tmaybe\n", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"cities.tsv line 3: ambiguous must be 'yes' or empty"):
+        read_cities(path, frozenset({"UKR", "FRA"}))
