@@ -128,3 +128,10 @@ def test_family_name_first_and_person_and_organization_descriptions() -> None:
 def test_a_shared_first_word_is_not_a_mention() -> None:
     ctx = context("Chinese Foreign Minister Wang Yi met Commerce Minister Wang Wentao. Wang said little.")
     assert all(m.text != "Wang" or m.how == "name" for m in ctx.extraction.mentions)
+
+
+def test_state_description_goes_to_the_topic_not_the_last_name() -> None:
+    ctx = context("Guinea's junta extended its rule. Guinea's military leaders dissolved the parliament on Monday. "
+                  "Senegal's president urged the junta to hold elections. Gambia withdrew after the junta refused.")
+    juntas = [m.actor.key for m in ctx.extraction.mentions if m.text == "junta" and m.how == "description"]
+    assert juntas == ["GIN", "GIN"]

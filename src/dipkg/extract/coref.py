@@ -21,6 +21,7 @@ from dipkg.reference import load_gazetteer
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 NEUTER_PRONOUNS = {"it", "its", "itself"}
 _LOOKBACK_SENTENCES = 2
+_SALIENCE_DECAY = 0.6
 
 
 @cache
@@ -59,7 +60,7 @@ def resolve_coreference(ctx: ArticleContext) -> None:
             ref = _antecedent(ctx, token, {ActorKind.ORGANIZATION}, codes=set(orgs[lower]))
             how = "description"
         elif _is_definite(token) and lower in states:
-            ref = _antecedent(ctx, token, {ActorKind.STATE}, prefer_subject=True)
+            ref = _topic(ctx, token, {ActorKind.STATE})
             how = "description"
         elif _is_definite(token) and lower in persons:
             ref = _antecedent(ctx, token, {ActorKind.PERSON})
@@ -91,6 +92,24 @@ def _antecedent(ctx: ArticleContext, token: Token, kinds: set[ActorKind], prefer
         if subjects:
             return subjects[-1].actor
     return candidates[-1].actor
+
+
+def _topic(ctx: ArticleContext, token: Token, kinds: set[ActorKind]) -> ActorRef | None:
+    """The most salient actor so far, for descriptions ("the junta", "the country") that refer to
+    what the story is about rather than to the last name: mentions weigh more as subjects and
+    fade with each sentence back (a centering-style salience score). The subject of the
+    description's own sentence is left out: a name there would be taken up by a pronoun, not a
+    description ("Denmark withdrew after the junta demanded it")."""
+    sentence = ctx.sentence_index(token)
+    scores: dict[ActorRef, float] = {}
+    for m in ctx.extraction.mentions:
+        if m.end <= token.idx and m.actor.kind in kinds:
+            subject = _is_subject(ctx, m)
+            if subject and m.sentence == sentence:
+                continue
+            weight = (2.0 if subject else 1.0) * _SALIENCE_DECAY ** (sentence - m.sentence)
+            scores[m.actor] = scores.get(m.actor, 0.0) + weight
+    return max(scores, key=scores.__getitem__) if scores else None
 
 
 def _is_subject(ctx: ArticleContext, mention: Mention) -> bool:
