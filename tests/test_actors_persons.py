@@ -135,3 +135,10 @@ def test_state_description_goes_to_the_topic_not_the_last_name() -> None:
                   "Senegal's president urged the junta to hold elections. Gambia withdrew after the junta refused.")
     juntas = [m.actor.key for m in ctx.extraction.mentions if m.text == "junta" and m.how == "description"]
     assert juntas == ["GIN", "GIN"]
+
+
+def test_ranks_are_skipped_and_descriptions_in_object_or_same_sentence_are_someone_else() -> None:
+    ctx = context("Junta spokesman Colonel Assimi Kone said the envoy had been summoned. "
+                  "Army chief General Kofi Mensah met the president.")
+    offices = {p.name: [o.title for o in p.offices] for p in ctx.extraction.persons.values()}
+    assert offices == {"Assimi Kone": ["Junta spokesman"], "Kofi Mensah": ["Army chief"]}

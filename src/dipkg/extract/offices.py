@@ -20,6 +20,8 @@ from dipkg.extract.context import ArticleContext
 from dipkg.extract.titles import title_spans
 from dipkg.model import ActorKind, ActorRef, Mention, Office
 
+_OBJECT_DEPS = ("dobj", "pobj", "dative", "attr", "oprd", "conj")
+_NOT_OFFICES = ("honorific", "rank")  # "Spokesman Colonel X", "Energy Minister Prince X"
 _MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "NUM"}
 _STOP_WORDS = {"top", "senior", "former", "new", "then", "incoming", "outgoing", "acting", "chief", "the", "a", "an"}
 _APPOSITION_WINDOW = 14
@@ -32,7 +34,7 @@ _TAIL_LENGTH = 8
 def find_offices(ctx: ArticleContext, nlp: Language) -> None:
     """Attach offices and affiliations to the persons already found."""
     doc = ctx.doc
-    titles = [t for t in title_spans(doc, nlp) if t.label_ != "rank"]
+    titles = title_spans(doc, nlp)
     ends: dict[int, Span] = {}
     for title in titles:
         ends.setdefault(title.end, title)
@@ -96,10 +98,12 @@ def _holder_of_predicate(ctx: ArticleContext, title: Span) -> str | None:
 
 
 def _holder_of_description(ctx: ArticleContext, title: Span) -> str | None:
-    """"the U.S. special representative for North Korea ... made a visit": a definite
-    description by office points back to the last person named, if their state fits."""
+    """"The U.S. special envoy for Haiti ... arrived": a definite description by office, not an
+    object, points back to the last person named in an earlier sentence, if their
+    state fits. A description as an object, or after a name in its own sentence, is someone else
+    ("Rae said the envoy was summoned")."""
     root = title.root
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+    if root.dep_ in _OBJECT_DEPS or not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
         return None
     end = _tail_end(title)
     if end < len(title.doc) and ctx.mention_at(title.doc[end]) is not None:
@@ -107,7 +111,7 @@ def _holder_of_description(ctx: ArticleContext, title: Span) -> str | None:
     _, served = _grow_title(ctx, title)
     sentence = ctx.sentence_index(title[0])
     earlier = [m for m in ctx.extraction.mentions
-               if m.actor.kind is ActorKind.PERSON and m.end <= title.start_char and sentence - m.sentence <= 2]
+               if m.actor.kind is ActorKind.PERSON and m.end <= title.start_char and 1 <= sentence - m.sentence <= 2]
     for mention in sorted(earlier, key=lambda m: -m.start):
         person = ctx.extraction.persons[mention.actor.key]
         if served is None or person.affiliation in (None, served):
@@ -161,13 +165,13 @@ def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> li
     """Offices right before the name, skipping honorifics and an apposition comma; "A and B NAME" gives both."""
     found: list[Span] = []
     i = name.start
-    while i > name.sent.start and ends.get(i) is not None and ends[i].label_ == "honorific":
+    while i > name.sent.start and ends.get(i) is not None and ends[i].label_ in _NOT_OFFICES:
         i = ends[i].start
     if i > name.sent.start and name.doc[i - 1].text == ",":
         i -= 1
     while i in ends:
         title = ends[i]
-        if title.label_ == "honorific":
+        if title.label_ in _NOT_OFFICES:
             i = title.start
             continue
         found.append(title)
