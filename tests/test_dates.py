@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from dipkg.extract.dates import event_date, find_time_expression, resolve_date
+from dipkg.extract.dates import event_date, event_time, find_time, find_time_expression, resolve_date
 from dipkg.nlp import load_nlp
 
 FRIDAY = date(2024, 3, 15)  # a Friday
@@ -127,3 +127,53 @@ def test_a_day_wins_over_a_vaguer_expression(nlp):
     doc = nlp("The envoy met the minister on Friday, the last day of his trip.")
     span, found = find_time_expression(_token(doc, "met"))
     assert found and span is not None and "Friday" in span.text
+
+
+# ---------------------------------------------------------------- kinds of time expressions
+@pytest.mark.parametrize("sentence, trigger, offset", [
+    ("Hours earlier, the two leaders traded barbs.", "traded", 0),
+    ("Later that day, the two ministers met again.", "met", 0),
+    ("The envoy left the next day.", "left", 1),
+    ("A day earlier, the ministry had summoned the ambassador.", "summoned", -1),
+])
+def test_relative_days(nlp, sentence, trigger, offset):
+    time = event_time(_token(nlp(sentence), trigger), FRIDAY)
+    assert (time.kind, time.offset, time.date) == ("relative", offset, None)
+
+
+def test_a_relative_day_with_its_own_anchor_is_no_story_time(nlp):
+    doc = nlp("Protesters gathered a day after the vote on Thursday.")
+    assert find_time(_token(doc, "gathered")).kind != "relative"
+
+
+def test_an_edge_does_not_hide_the_time_of_the_report_of_a_speech_act(nlp):
+    doc = nlp("Qatar said on Wednesday that both sides had accepted the deal after weeks of talks.")
+    accepted = _token(doc, "accepted")
+    assert event_time(accepted, FRIDAY).kind == "edge" and event_date(accepted, FRIDAY) is None
+    assert event_date(accepted, FRIDAY, through_reporting=True) == date(2024, 3, 13)
+
+
+def test_a_simultaneous_clause_shares_the_time_of_its_main_clause(nlp):
+    doc = nlp("Ghana signed the accord on Thursday, while Togo signed a matching text.")
+    assert event_date([t for t in doc if t.text == "signed"][1], FRIDAY) == date(2024, 3, 14)
+    doc = nlp("The premier held talks with the envoy on Tuesday, with the two sides agreeing to expand trade.")
+    assert event_date(_token(doc, "agreeing"), FRIDAY) == date(2024, 3, 12)
+
+
+def test_a_clause_after_a_parenthetical_shares_the_main_clause_time(nlp):
+    doc = nlp("Chile on Sunday accused Peru of spying, hours after Lima expelled a diplomat, and urged the "
+              "United Nations to act.")
+    assert event_date(_token(doc, "urged"), FRIDAY) == date(2024, 3, 10)
+
+
+def test_an_infinitive_of_purpose_keeps_its_times_to_itself(nlp):
+    doc = nlp("Talks to revive the 2015 border accord between Kenya and Uganda resumed in the Ugandan capital "
+              "on Monday.")
+    assert event_date(_token(doc, "Talks"), FRIDAY) == date(2024, 3, 11)
+
+
+def test_the_governing_clause_given_by_the_caller(nlp):
+    doc = nlp("The Kenyan president said late on Tuesday that the raid showed the militia could not be trusted to "
+              "keep any promise, calling it an act of terror.")
+    calling, said = _token(doc, "calling"), _token(doc, "said")
+    assert event_date(calling, FRIDAY, via=said) == date(2024, 3, 12)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from dipkg.extract.context import ArticleContext
-from dipkg.extract.events import SYMMETRIC, extract_events, load_lexicon, parse_lexicon
+from dipkg.extract.events import SYMMETRIC, extract_events, load_lexicon, pair_kind, parse_lexicon
 from dipkg.model import ActorKind, ActorRef, Article, Extraction, Mention, Person, Sentence
 from dipkg.nlp import load_nlp
 
@@ -25,7 +25,9 @@ ACTORS = {
     "Argentine": "ARG", "Egypt": "EGY", "Sudan": "SDN", "Ethiopia": "ETH", "Qatar": "QAT", "Israel": "ISR",
     "Lebanon": "LBN", "Poland": "POL", "Belarus": "BLR", "Moldova": "MDA", "Venezuela": "VEN",
     "Colombia": "COL", "Colombian": "COL", "Egyptian": "EGY", "Sudanese": "SDN", "Greek": "GRC", "Greece": "GRC", "Hungary": "HUN",
-    "Norway": "NOR", "Mali": "MLI", "Niger": "NER",
+    "Norway": "NOR", "Mali": "MLI", "Niger": "NER", "Eritrea": "ERI", "Kuwait": "KWT", "Romania": "ROU",
+    "Ethiopian": "ETH", "Kenyan": "KEN", "Ugandan": "UGA", "Guyana": "GUY", "Iranian": "IRN",
+    "Islamabad": "PAK", "Angola": "AGO", "Ecuador": "ECU",
 }
 ORGANIZATIONS = {"European Union": "EU", "EU": "EU", "NATO": "NATO", "United Nations": "UN", "U.N.": "UN",
                  "African Union": "AU"}
@@ -345,6 +347,257 @@ def test_sanctions_as_subject_of_an_attack_verb(nlp):
 def test_assets_sent_somewhere_are_a_deployment(nlp):
     assert has(events(nlp, "Greece sent warships to Turkey's coast."), "MOBILIZE", "GRC", "TUR")
     assert has(events(nlp, "Japan pledged $1 billion in aid to Ukraine."), "AID", "JPN", "UKR")
+
+
+# ---------------------------------------------------------------- pairs named by description
+def test_a_pair_description_stands_for_the_pair_just_coordinated(nlp):
+    found = events(nlp, "Kenya and Uganda met in Nairobi on Monday. On Tuesday, the two countries signed a "
+                        "trade accord.")
+    assert has(found, "AGREE", "KEN", "UGA")
+    assert next(e for e in found if e.type == "AGREE").date == date(2024, 3, 12)
+
+
+def test_a_pair_description_excludes_the_actor_who_addresses_it(nlp):
+    found = events(nlp, "Chile accused Peru of spying. Brazil urged both governments to show restraint.")
+    assert has(found, "REQUEST", "BRA", "CHL") and has(found, "REQUEST", "BRA", "PER")
+
+
+def test_a_pair_description_prefers_the_pair_the_article_keeps_returning_to(nlp):
+    text = ("Guyana accused Venezuela of massing troops. Venezuela rejected the charge. "
+            "Venezuela threatened Guyana. The United States praised Guyana. Later, the two countries held talks.")
+    found = events(nlp, text)
+    assert has(found, "CONSULT", "GUY", "VEN")
+    assert not has(found, "CONSULT", "USA", "GUY")
+
+
+def test_a_pair_description_without_antecedent_is_no_actor(nlp):
+    assert events(nlp, "The two countries signed a pact.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the two countries", "states"), ("both governments", "states"), ("the two sides", "any"),
+    ("the neighbours", "states"), ("each side", "any"), ("the two missiles", None), ("the countries", None),
+])
+def test_pair_kinds(nlp, text, expected):
+    doc = nlp(f"Then {text} met.")
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    assert pair_kind(head) == expected
+
+
+def test_reciprocal_objects_give_both_directions(nlp):
+    found = events(nlp, "Kenya and Uganda accused each other of violating the border.")
+    assert has(found, "ACCUSE", "KEN", "UGA") and has(found, "ACCUSE", "UGA", "KEN")
+    found = events(nlp, "Sudan and Ethiopia clashed on the border, with each side accusing the other of "
+                        "provoking the fighting.")
+    assert has(found, "ACCUSE", "SDN", "ETH") and has(found, "ACCUSE", "ETH", "SDN")
+
+
+def test_support_for_a_joint_act_targets_its_parties(nlp):
+    found = events(nlp, "Norway supports dialogue between Colombia and Venezuela.")
+    assert has(found, "SUPPORT", "NOR", "COL") and has(found, "SUPPORT", "NOR", "VEN")
+    # the victim of an attack is not whom its condemnation targets
+    assert not has(events(nlp, "France condemned the attack on Ukraine."), "ACCUSE", "FRA", "UKR")
+
+
+def test_a_relational_noun_does_not_stand_for_its_relatum(nlp):
+    found = events(nlp, "China, a close ally of both countries, urged Kenya and Uganda to talk.")
+    assert triples(found) == {("REQUEST", "CHN", "KEN"), ("REQUEST", "CHN", "UGA")}
+
+
+# ---------------------------------------------------------------- speakers and reported speech
+def test_a_participle_hung_inside_the_report_is_the_speakers(nlp):
+    text = ("Uganda attacked a Kenyan border post on Monday. Kenya's foreign minister said on Tuesday that the "
+            "attack proved Uganda could not be trusted, calling it barbaric.")
+    found = events(nlp, text)
+    accusation = next(e for e in found if e.type == "ACCUSE")
+    assert (accusation.source.key, accusation.target.key) == ("KEN", "UGA")
+    assert accusation.date == date(2024, 3, 12)
+
+
+def test_a_demand_coordinated_inside_the_report_is_the_speakers(nlp):
+    found = events(nlp, "Chile's foreign ministry said the decision clearly breached the treaty and urged Peru "
+                        "to reverse it.")
+    assert has(found, "REQUEST", "CHL", "PER")
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Ghana's president said the onus was on Togo to stop the smuggling.", "GHA", "TGO"),
+    ("Brazil told reporters on Wednesday that it was up to Venezuela to free the prisoners.", "BRA", "VEN"),
+])
+def test_an_obligation_laid_on_someone_is_a_demand(nlp, text, source, target):
+    assert has(events(nlp, text), "REQUEST", source, target)
+
+
+def test_an_obligation_needs_a_speaker(nlp):
+    assert events(nlp, "It is up to Venezuela to free the prisoners.") == []
+
+
+def test_a_reported_wrongdoing_is_an_accusation(nlp):
+    assert triples(events(nlp, "Kenya said Uganda had violated the ceasefire.")) == {("ACCUSE", "KEN", "UGA")}
+    assert events(nlp, "Kenya said Uganda had not violated the ceasefire.") == []
+    assert events(nlp, "Kenya said it feared Uganda had violated the ceasefire.") == []  # a fear, no charge
+    assert events(nlp, "Uganda violated the ceasefire.") == []  # the narrator accuses no one
+
+
+def test_hoping_that_others_act_is_an_appeal(nlp):
+    found = events(nlp, "Japan hopes India and Pakistan will resume dialogue.")
+    assert has(found, "REQUEST", "JPN", "IND") and has(found, "REQUEST", "JPN", "PAK")
+    assert events(nlp, "Japan hopes to meet India.") == []  # its own aim, no appeal
+
+
+def test_the_addressee_may_be_parsed_as_the_infinitives_subject(nlp):
+    assert has(events(nlp, "Blinken said Washington expected Cuba to free the detainees."), "REQUEST", "USA", "CUB")
+
+
+def test_a_conjunct_that_cannot_share_the_reported_clause_is_the_speakers(nlp):
+    # "accused" cannot share the progressive "was" of "was blaming": it goes with "said"
+    found = events(nlp, "Kenya's spokeswoman said Uganda was blaming its neighbour for its failures and accused "
+                        "the Ugandan army of collaborating with rebels.")
+    assert has(found, "ACCUSE", "KEN", "UGA") and not has(found, "ACCUSE", "UGA", "KEN")
+
+
+def test_a_reported_evaluation_is_an_accusation_and_a_reserved_right_a_threat(nlp):
+    text = ("Iranian missiles hit a village in Pakistan on Tuesday. Pakistan's foreign ministry said on Wednesday "
+            "that the strike was completely unacceptable and that Islamabad reserved the right to respond.")
+    found = events(nlp, text)
+    accusation = next(e for e in found if e.type == "ACCUSE")
+    threat = next(e for e in found if e.type == "THREATEN")
+    assert (accusation.source.key, accusation.target.key) == ("PAK", "IRN")
+    assert (threat.source.key, threat.target.key) == ("PAK", "IRN")
+    assert accusation.date == threat.date == date(2024, 3, 13)
+    assert events(nlp, "Kenya's foreign ministry said the decision was not acceptable.") == []
+
+
+def test_vowing_countermeasures_threatens_whom_the_reaction_targets(nlp):
+    text = ("Uganda imposed tariffs on Kenyan sugar on Monday. Kenya's trade ministry said it did not accept the "
+            "ruling and vowed to take all necessary steps to defend Kenyan farmers.")
+    assert has(events(nlp, text), "THREATEN", "KEN", "UGA")
+    assert events(nlp, "Kenya pledged to take steps to boost trade with Uganda.") == []  # a plan, no threat
+
+
+def test_co_mediators_are_not_counterparts(nlp):
+    assert events(nlp, "Qatar and Turkey mediated the talks.") == []
+    assert has(events(nlp, "Qatar and Turkey held talks."), "CONSULT", "QAT", "TUR")
+
+
+def test_a_standing_relation_is_no_act(nlp):
+    assert triples(events(nlp, "China, which has close ties with Kenya, praised Uganda.")) == {
+        ("SUPPORT", "CHN", "UGA")}
+    assert has(events(nlp, "Kenya had talks with Uganda."), "CONSULT", "KEN", "UGA")
+
+
+def test_a_contact_by_telephone(nlp):
+    found = events(nlp, "Angola's president met Kenya's president in Luanda and later spoke by telephone with "
+                        "Uganda's president.")
+    assert has(found, "CONSULT", "AGO", "KEN") and has(found, "CONSULT", "AGO", "UGA")
+
+
+def test_an_apposition_is_no_second_party_at_the_table(nlp):
+    found = events(nlp, "Angola's president, the African Union's mediator, held talks with Kenya.")
+    assert has(found, "CONSULT", "AGO", "KEN")
+    assert not has(found, "CONSULT", "AGO", "AU")
+
+
+@pytest.mark.parametrize("text, kind, source, target", [
+    ("Ecuador declared Mexico's ambassador persona non grata.", "SANCTION", "ECU", "MEX"),
+    ("Ecuador's government defended the operation, saying that Mexico had abused its diplomatic immunity.",
+     "ACCUSE", "ECU", "MEX"),
+])
+def test_diplomatic_idioms(nlp, text, kind, source, target):
+    assert has(events(nlp, text), kind, source, target), triples(events(nlp, text))
+
+
+# ---------------------------------------------------------------- acts referred back to
+def test_a_summary_noun_refers_to_the_latest_act(nlp):
+    found = events(nlp, "Chile expelled Peru's ambassador on Monday. Argentina condemned the move.")
+    assert has(found, "ACCUSE", "ARG", "CHL")
+    assert not events(nlp, "Argentina condemned a move by unnamed officials.")
+
+
+def test_an_apposed_summary_noun_refers_to_its_clause(nlp):
+    found = events(nlp, "Ghana and Togo signed a border accord, a step welcomed by the African Union.")
+    assert has(found, "SUPPORT", "AU", "GHA") and has(found, "SUPPORT", "AU", "TGO")
+
+
+def test_a_pronoun_evaluated_refers_to_the_latest_hostile_act(nlp):
+    found = events(nlp, "Russia shelled Moldova's border on Monday. Romania called it reckless.")
+    assert has(found, "ACCUSE", "ROU", "RUS")
+
+
+def test_rejecting_a_ruling_and_calling_measures_unfair(nlp):
+    found = events(nlp, "Uganda imposed tariffs on Kenyan sugar on Monday. Kenya's foreign ministry said it did "
+                        "not accept the ruling, calling the measures unfair.")
+    assert has(found, "REJECT", "KEN", "UGA") and has(found, "ACCUSE", "KEN", "UGA")
+
+
+def test_a_joint_demand_is_rejected_to_all_who_made_it(nlp):
+    found = events(nlp, "Kenya and Uganda called on Sudan to open the border. Sudan rejected the demand.")
+    assert has(found, "REJECT", "SDN", "KEN") and has(found, "REJECT", "SDN", "UGA")
+
+
+def test_denying_a_report_answers_no_demand(nlp):
+    found = events(nlp, "Ghana urged Togo to close the camps. Togo denied media reports that it had opened them.")
+    assert not has(found, "REJECT", "TGO", "GHA")
+
+
+def test_a_retaliation_aims_at_the_last_attacker(nlp):
+    found = events(nlp, "Eritrea shelled Ethiopian positions on Monday. Ethiopia retaliated the next day.")
+    retaliation = next(e for e in found if e.source.key == "ETH")
+    assert (retaliation.type, retaliation.target.key) == ("ASSAULT", "ERI")
+    assert retaliation.date == date(2024, 3, 12)
+
+
+def test_an_act_presented_as_a_warning_threatens_its_target(nlp):
+    found = events(nlp, "Iran launched naval drills near Kuwait on Monday, describing them as a warning to its "
+                        "enemies.")
+    assert has(found, "THREATEN", "IRN", "KWT")
+
+
+def test_the_target_of_a_chain_of_participles(nlp):
+    found = events(nlp, "Russia attacked Moldova, killing two guards and seizing a checkpoint.")
+    assert has(found, "COERCE", "RUS", "MDA")
+
+
+# ---------------------------------------------------------------- parse repairs and constructions
+def test_a_subject_swallowed_by_a_fronted_phrase(nlp):
+    found = events(nlp, "After talks in Nairobi, the Kenyan foreign minister, who took office in July, flew to "
+                        "Ethiopia on Monday.")
+    assert has(found, "CONSULT", "KEN", "ETH")
+
+
+def test_a_clause_after_a_parenthetical_continues_the_main_clause(nlp):
+    found = events(nlp, "Ukraine accused Russia of shelling, hours after Moscow announced drills, and urged the "
+                        "United Nations to act.")
+    assert has(found, "REQUEST", "UKR", "UN") and not has(found, "REQUEST", "RUS", "UN")
+
+
+@pytest.mark.parametrize("text, kind, source, target", [
+    ("Mali ordered the expulsion of France's ambassador on Monday.", "SANCTION", "MLI", "FRA"),
+    ("Japan lifted the sanctions it had imposed on Iran.", "CONCEDE", "JPN", "IRN"),
+    ("Japan approved a package of arms sales to Australia.", "AID", "JPN", "AUS"),
+    ("Kenya gave U.S. forces access to its bases.", "COOPERATE", "KEN", "USA"),
+    ("EU governments clear tariffs on Chinese steel", "SANCTION", "EU", "CHN"),
+])
+def test_event_nouns_in_other_constructions(nlp, text, kind, source, target):
+    assert has(events(nlp, text), kind, source, target), triples(events(nlp, text))
+
+
+# ---------------------------------------------------------------- the story's time
+def test_the_next_sentence_narrating_the_lead_keeps_its_day(nlp):
+    text = ("Talks between Kenya and Uganda resumed in Nairobi on Monday. Kenyan negotiators sat down with the "
+            "Ugandan delegation for a second round.")
+    assert {e.date for e in events(nlp, text)} == {date(2024, 3, 11)}
+    # a perfect tense puts the act before the story's time
+    found = events(nlp, "Kenyan and Ugandan officials met in Nairobi on Monday. Kenya had hosted Uganda's envoy.")
+    assert next(e for e in found if e.trigger == "hosted").date is None
+
+
+def test_relative_days_count_from_the_story_time(nlp):
+    found = events(nlp, "Kenya hosted Uganda's president on Monday. Hours earlier, Kenya and Uganda traded "
+                        "accusations at the summit.")
+    assert {e.date for e in found if e.type == "ACCUSE"} == {date(2024, 3, 11)}
+    found = events(nlp, "Hours earlier, Kenya and Uganda traded accusations at the summit.")
+    assert {e.date for e in found} == {None}
 
 
 # ---------------------------------------------------------------- the full pipeline

@@ -90,3 +90,27 @@ def test_assessment_details(nlp):
     assert modal.modals == {"could"} and not modal.negated
     assert 0.0 <= modal.score < 1.0
     assert assess(_trigger(nlp, "Moscow attacked the port.", "attacked")).score == 1.0
+
+
+def test_a_governor_given_by_the_caller_replaces_the_parsed_chain(nlp):
+    # the parser hangs "calling" under the modal clause "could not be trusted"; it belongs to "said"
+    doc = nlp("The Kenyan president said late on Sunday that the raid showed the militia could not be trusted to "
+              "keep any promise, calling it an act of terror.")
+    calling = next(t for t in doc if t.text == "calling")
+    said = next(t for t in doc if t.text == "said")
+    assert not assess(calling).factual
+    assert assess(calling, governor=said).factual
+    # ... whose own status still counts
+    doc = nlp("The Kenyan president did not say that the raid showed the militia could not be trusted to keep "
+              "any promise, calling it an act of terror.")
+    calling = next(t for t in doc if t.text == "calling")
+    say = next(t for t in doc if t.text == "say")
+    assert not assess(calling, governor=say).factual
+
+
+def test_an_infinitive_tagged_as_a_noun_is_still_a_complement(nlp):
+    # the small model tags "host" a noun here; the talks are offered, not held
+    doc = nlp("The Kenyan president said the region must remain peaceful and offered to host talks between the "
+              "two countries.")
+    talks = next(t for t in doc if t.text == "talks")
+    assert not is_factual(talks)

@@ -36,6 +36,12 @@ STATES = {
     "Belgrade": "SRB", "Kosovo": "XKX", "Australia": "AUS", "Greece": "GRC", "Armenia": "ARM",
     "Azerbaijan": "AZE", "Poland": "POL", "Lithuania": "LTU", "Lithuanian": "LTU", "South Africa": "ZAF",
     "Jordan": "JOR", "Philippines": "PHL", "Vietnam": "VNM", "Nigeria": "NGA", "Chile": "CHL",
+    "Peru": "PER", "Lima": "PER", "Ecuador": "ECU", "Quito": "ECU", "Bolivia": "BOL", "La Paz": "BOL",
+    "Colombia": "COL", "Argentina": "ARG", "Uruguay": "URY", "Ghana": "GHA", "Accra": "GHA", "Senegal": "SEN",
+    "Angola": "AGO", "Rwanda": "RWA", "Uganda": "UGA", "Eritrea": "ERI", "Somalia": "SOM", "Mali": "MLI",
+    "Algeria": "DZA", "Morocco": "MAR", "Malaysia": "MYS", "Indonesia": "IDN", "Jakarta": "IDN",
+    "Thailand": "THA", "Cambodia": "KHM", "Bangladesh": "BGD", "Nepal": "NPL", "Sri Lanka": "LKA",
+    "Portugal": "PRT", "Italy": "ITA", "Austria": "AUT", "Ankara": "TUR", "Oslo": "NOR", "Nairobi": "KEN",
 }
 ORGANIZATIONS = {"the European Union": "EU", "The European Union": "EU", "EU": "EU", "NATO": "NATO",
                  "the United Nations": "UN", "The United Nations": "UN", "U.N.": "UN", "The African Union": "AU", "the African Union": "AU",
@@ -125,6 +131,7 @@ def test_context_constrained_terms(nlp) -> None:
     ("The United States backed strikes against militant camps.", ("USA", "military_action", "support")),
     ("China urged restraint from all sides.", ("CHN", "military_action", "oppose")),
     ("Germany warned against any military intervention in Niger.", ("DEU", "military_action", "oppose")),
+    ("The European Union urged both sides to refrain from any military action.", ("EU", "military_action", "oppose")),
     ("Poland supports weapons deliveries to Ukraine.", ("POL", "arms_supply", "support")),
     ("Hungary opposes sending weapons to Ukraine.", ("HUN", "arms_supply", "oppose")),
     ("France backed the tariffs on Chinese electric vehicles.", ("FRA", "trade_restrictions", "support")),
@@ -159,11 +166,10 @@ def test_relief_and_easing_flip_sanctions(nlp) -> None:
 
 def test_operator_chain(nlp) -> None:
     # urge(+1) x stop(-1) x arm(+1)
-    assert triples(nlp, "Beijing urged the United States to stop arming Taiwan.") == {
-        ("CHN", "arms_supply", "oppose")}
-    # phase out(-1) x fossil fuels(-1): for climate action
-    assert triples(nlp, "Spain said the world must move away from fossil fuels.") == {
-        ("ESP", "climate_action", "support")}
+    assert triples(nlp, "Ankara urged Sweden to stop arming the rebels.") == {("TUR", "arms_supply", "oppose")}
+    # move away from(-1) x fossil fuels(-1): for climate action
+    assert triples(nlp, "Colombia said the world must move away from fossil fuels.") == {
+        ("COL", "climate_action", "support")}
 
 
 def test_negation_and_double_negation(nlp) -> None:
@@ -187,8 +193,8 @@ def test_nested_cue_with_own_holder_counts_for_both(nlp) -> None:
 
 # ---------------------------------------------------------------- holders
 def test_coordinated_holders(nlp) -> None:
-    found = triples(nlp, "Beijing and Moscow proposed a draft resolution to call for partial sanctions relief.")
-    assert found == {("CHN", "sanctions", "oppose"), ("RUS", "sanctions", "oppose")}
+    found = triples(nlp, "Quito and La Paz tabled a motion to call for partial sanctions relief.")
+    assert found == {("ECU", "sanctions", "oppose"), ("BOL", "sanctions", "oppose")}
 
 
 def test_coordinated_state_modifiers(nlp) -> None:
@@ -198,8 +204,8 @@ def test_coordinated_state_modifiers(nlp) -> None:
 
 
 def test_possessive_holder_of_a_cue_noun(nlp) -> None:
-    assert triples(nlp, "He renewed Beijing's call for a phased denuclearization process.") == {
-        ("CHN", "denuclearization", "support")}
+    assert triples(nlp, "He repeated Seoul's call for a step-by-step denuclearization plan.") == {
+        ("KOR", "denuclearization", "support")}
     assert triples(nlp, "Chinese opposition to the tariffs has grown.") == {("CHN", "trade_restrictions", "oppose")}
 
 
@@ -213,45 +219,189 @@ def test_person_counts_for_the_state_served(nlp) -> None:
 
 
 def test_reported_speech(nlp) -> None:
-    ctx = build(nlp, "China's foreign ministry said it hopes the United States and North Korea resume dialogue.")
-    mention(ctx, "it", ActorRef(ActorKind.STATE, "CHN"))
+    ctx = build(nlp, "Kenya's foreign ministry said it hopes Ethiopia and Eritrea resume dialogue.")
+    mention(ctx, "it", ActorRef(ActorKind.STATE, "KEN"))
     extract_positions(ctx)
     assert {(p.holder.key, p.issue, p.stance.value) for p in ctx.extraction.positions} == {
-        ("CHN", "dialogue", "support")}
+        ("KEN", "dialogue", "support")}
     # the speaker holds what the reported clause says must happen
     assert triples(nlp, "Sanctions must stay in place, Lavrov said.") == {("RUS", "sanctions", "support")}
     assert triples(nlp, "Sanctions should be lifted, according to Brazil.") == {("BRA", "sanctions", "oppose")}
     # an unresolved "it" in "X said it would ..." is the speaker
-    assert triples(nlp, "Saudi Arabia said it would not agree to any language on phasing out fossil fuels.") == {
-        ("SAU", "climate_action", "oppose")}
+    assert triples(nlp, "Algeria said it would not agree to any wording on phasing out fossil fuels.") == {
+        ("DZA", "climate_action", "oppose")}
 
 
 def test_stated_intention(nlp) -> None:
-    assert triples(nlp, "Japan said it would not lift export controls on chip materials.") == {
-        ("JPN", "trade_restrictions", "support")}
+    assert triples(nlp, "Indonesia said it would not lift export controls on nickel ore.") == {
+        ("IDN", "trade_restrictions", "support")}
     assert triples(nlp, "Serbia said it would never recognise Kosovo.") == {("SRB", "recognition", "oppose")}
 
 
 def test_evaluations(nlp) -> None:
-    assert triples(nlp, "Beijing called the tariffs protectionist and unfair.") == {
-        ("CHN", "trade_restrictions", "oppose")}
-    assert triples(nlp, "Norway said dialogue remained the best path out of the crisis.") == {
-        ("NOR", "dialogue", "support")}
+    assert triples(nlp, "Jakarta called the tariffs protectionist and unfair.") == {
+        ("IDN", "trade_restrictions", "oppose")}
+    assert triples(nlp, "Ghana said dialogue remained the best path out of the crisis.") == {
+        ("GHA", "dialogue", "support")}
     assert triples(nlp, "The U.S. called the ceasefire a positive step.") == {("USA", "ceasefire", "support")}
 
 
 def test_event_agreements_signal_support(nlp) -> None:
-    found = triples(nlp, "India and Pakistan agreed to strictly observe a ceasefire along the frontier, "
-                         "a step welcomed by the United Nations.")
-    assert found == {("IND", "ceasefire", "support"), ("PAK", "ceasefire", "support"), ("UN", "ceasefire", "support")}
+    found = triples(nlp, "Ethiopia and Eritrea agreed to strictly observe a ceasefire along the border, "
+                         "a step welcomed by the African Union.")
+    assert found == {("ETH", "ceasefire", "support"), ("ERI", "ceasefire", "support"), ("AU", "ceasefire", "support")}
     assert triples(nlp, "Armenia and Azerbaijan signed a peace treaty.") == {
         ("ARM", "ceasefire", "support"), ("AZE", "ceasefire", "support")}
 
 
 def test_definite_description_takes_the_issue_of_its_antecedent(nlp) -> None:
-    text = ("Mediators announced a ceasefire and hostage-release deal on Wednesday. "
-            "Egypt welcomed the deal on Thursday.")
-    assert triples(nlp, text) == {("EGY", "ceasefire", "support")}
+    text = ("Mediators announced a truce and prisoner-exchange deal on Monday. "
+            "Angola welcomed the deal on Tuesday.")
+    assert triples(nlp, text) == {("AGO", "ceasefire", "support")}
+
+
+# ---------------------------------------------------------------- named groups, wire-copy layout
+@pytest.mark.parametrize("text, expected", [
+    ("The Baltic states urged NATO allies to send more air defence systems to Ukraine.",
+     {("EST", "arms_supply", "support"), ("LVA", "arms_supply", "support"), ("LTU", "arms_supply", "support")}),
+    ("The two middle powers, known as the E3, called for tighter sanctions on Belarus.",
+     {("FRA", "sanctions", "support"), ("DEU", "sanctions", "support"), ("GBR", "sanctions", "support")}),
+    ("The Visegrad Group opposed the new asylum pact and called for talks.",
+     {("CZE", "dialogue", "support"), ("HUN", "dialogue", "support"), ("POL", "dialogue", "support"),
+      ("SVK", "dialogue", "support")}),
+])
+def test_named_group_of_states_holds_for_its_members(nlp, text: str, expected: set) -> None:
+    assert triples(nlp, text) == expected
+
+
+def test_dateline_is_no_holder_and_its_apposition_is_the_subject(nlp) -> None:
+    # the parser makes "Reuters" (or the city) the subject and the real subject its apposition
+    text = "ACCRA, May 3 (Reuters) - Ghana and Senegal agreed to an immediate ceasefire on Sunday."
+    assert triples(nlp, text) == {("GHA", "ceasefire", "support"), ("SEN", "ceasefire", "support")}
+    text = "NAIROBI (AFP) -- Uganda on Monday called for a ceasefire."
+    assert triples(nlp, text) == {("UGA", "ceasefire", "support")}
+
+
+def test_headline_comma_coordinates_subjects(nlp) -> None:
+    assert triples(nlp, "Thailand, Cambodia agree truce at border talks") == {
+        ("THA", "ceasefire", "support"), ("KHM", "ceasefire", "support")}
+
+
+def test_organization_named_body_belongs_to_its_possessor(nlp) -> None:
+    ctx = build(nlp, "Russia's Security Council called for a ceasefire.")
+    # the actors component may read "Security Council" as the U.N. body
+    start = ctx.doc.text.index("Security Council")
+    ctx.add_mention(Mention(ActorRef(ActorKind.ORGANIZATION, "UN"), start, start + len("Security Council"), 0,
+                            "Security Council", "org_alias"))
+    extract_positions(ctx)
+    assert {(p.holder.key, p.issue, p.stance.value) for p in ctx.extraction.positions} == {
+        ("RUS", "ceasefire", "support")}
+
+
+def test_it_reported_by_a_state_is_that_state(nlp) -> None:
+    # coreference may pick the nearer name inside the relative clause
+    ctx = build(nlp, "Uganda, which Rwanda accuses of arming the rebels, said it supported the truce.")
+    mention(ctx, "it", ActorRef(ActorKind.STATE, "RWA"))
+    extract_positions(ctx)
+    assert {(p.holder.key, p.issue, p.stance.value) for p in ctx.extraction.positions} == {
+        ("UGA", "ceasefire", "support")}
+
+
+# ---------------------------------------------------------------- cues that take their complement from context
+@pytest.mark.parametrize("text, expected", [
+    # concessive: the holder stands against what the clause does
+    ("Ecuador signed the trade pact over the objections of Peru.", ("PER", "economic_cooperation", "oppose")),
+    ("Portugal's ministers cleared the tariffs on steel despite opposition from Italy.",
+     ("ITA", "trade_restrictions", "oppose")),
+    ("Kenya approved a free trade agreement with Uganda, overriding objections from Somalia.",
+     ("SOM", "economic_cooperation", "oppose")),
+    ("Despite U.S. opposition, Iran continued enriching uranium.", ("USA", "denuclearization", "support")),
+    ("The truce collapsed despite Qatar's backing.", ("QAT", "ceasefire", "support")),
+    # parallel: the complement of the contrasted or coordinated clause
+    ("Chile backed the tariffs on steel, but Peru voted against.", ("PER", "trade_restrictions", "oppose")),
+    ("Austria supported the sanctions, while Hungary and Slovakia were among those voting no.",
+     ("HUN", "sanctions", "oppose")),
+    ("Norway favours sanctions, whereas Finland is opposed.", ("FIN", "sanctions", "oppose")),
+    ("France backed the tariffs, but Germany opposed them.", ("DEU", "trade_restrictions", "oppose")),
+])
+def test_cue_without_complement_reads_the_clause_around_it(nlp, text: str, expected: tuple) -> None:
+    found = triples(nlp, text)
+    assert expected in found
+    holder, issue, stance = expected
+    assert (holder, issue, "oppose" if stance == "support" else "support") not in found
+
+
+def test_cue_without_complement_and_without_context_gives_nothing(nlp) -> None:
+    assert triples(nlp, "Peru voiced strong opposition on Monday.") == set()
+    assert triples(nlp, "Chile backed the tariffs, while Austria abstained.") == {
+        ("CHL", "trade_restrictions", "support")}
+    # the objections of nobody named are not the objections of the clause's subject
+    assert triples(nlp, "The EU approved the trade deal, overriding opposition.") == {
+        ("EU", "economic_cooperation", "support")}
+
+
+def test_possessor_of_a_cue_noun_that_names_an_issue_is_its_complement(nlp) -> None:
+    text = "Kenya signed a free trade agreement with the EU. Uganda and Rwanda, the deal's strongest backers, cheered."
+    found = triples(nlp, text)
+    assert {("UGA", "economic_cooperation", "support"), ("RWA", "economic_cooperation", "support")} <= found
+
+
+def test_stated_effect_of_what_the_holder_welcomes_or_rejects(nlp) -> None:
+    assert triples(nlp, "Colombia welcomed the deal on Tuesday, saying it would allow humanitarian aid to reach "
+                        "the border towns.") == {("COL", "humanitarian_aid", "support")}
+    assert triples(nlp, "Kenya praised the agreement and said it must be followed by the rapid entry of aid.") == {
+        ("KEN", "humanitarian_aid", "support")}
+    assert triples(nlp, "Nepal rejected the proposal, saying it would harm trade ties.") == {
+        ("NPL", "economic_cooperation", "support")}
+    # "it" is the plan: reject(-1) x block(-1) x talks -> for talks, and no reading of Norway blocking talks
+    ctx = build(nlp, "Norway rejected the plan, saying it would block talks.")
+    mention(ctx, "it", ActorRef(ActorKind.STATE, "NOR"))  # a coreference slip
+    extract_positions(ctx)
+    assert {(p.holder.key, p.issue, p.stance.value) for p in ctx.extraction.positions} == {
+        ("NOR", "dialogue", "support")}
+
+
+def test_agreement_content_is_inherited_by_a_later_definite_reference(nlp) -> None:
+    text = ("Peru and Chile signed a border accord on Monday. The accord sets up a humanitarian corridor for "
+            "refugees. The United Nations regarded the deal as vital.")
+    assert ("UN", "humanitarian_aid", "support") in triples(nlp, text)
+    # a definite phrase headed by another noun: "the corridor work" (the parser may read "corridor" as an adjective)
+    text = "Ghana set up a humanitarian corridor on Friday. Nigeria remained determined to make the corridor work."
+    assert ("NGA", "humanitarian_aid", "support") in triples(nlp, text)
+
+
+def test_participle_small_clause(nlp) -> None:
+    assert triples(nlp, "Washington wants the sanctions lifted.") == {("USA", "sanctions", "oppose")}
+    assert ("PER", "ceasefire", "support") in triples(
+        nlp, "Peru said the sides had moved closer and that Lima wanted to see a lasting peace agreement signed.")
+
+
+def test_infinitive_of_purpose_and_goal_nouns(nlp) -> None:
+    assert triples(nlp, "Malaysia dispatched its defence minister to Phnom Penh to strengthen the truce.") == {
+        ("MYS", "ceasefire", "support")}
+    assert triples(nlp, "Kenya stepped up efforts to broker a truce.") == {("KEN", "ceasefire", "support")}
+    assert ("CHL", "denuclearization", "support") in triples(
+        nlp, "Chile's envoy met officials in Lima to discuss ways to make progress in efforts to denuclearize "
+             "the peninsula.")
+    # a meeting to negotiate is holding talks (an event); "mediation efforts" is an activity, not a goal;
+    # an attempt someone else is accused of is not the accuser's goal
+    assert triples(nlp, "Kenya and Somalia met in Nairobi to negotiate a border deal.") == set()
+    assert triples(nlp, "Senegal's mediation efforts have stalled.") == set()
+    assert triples(nlp, "Kyiv accused Moscow of an attempt to derail the talks.") == set()
+
+
+def test_condition_set_by_an_offer(nlp) -> None:
+    assert ("ECU", "trade_restrictions", "oppose") in triples(
+        nlp, "Ecuador is ready to resume talks if Peru lifts the tariffs.")
+    # a condition on nobody in particular, or a threat, states no demand
+    assert triples(nlp, "Kenya is ready to help if the parties agree to talks.") == set()
+    assert triples(nlp, "Ecuador said it would respond if Peru imposed tariffs.") == set()
+
+
+def test_addressee_that_is_an_issue_term(nlp) -> None:
+    assert triples(nlp, "Mali called on foreign troops to withdraw.") == {("MLI", "military_action", "oppose")}
+    assert triples(nlp, "Mali asked foreign forces to leave.") == set()  # "leave" says nothing we can read
+    assert triples(nlp, "Chile urged the ceasefire negotiators to resume talks.") == {("CHL", "dialogue", "support")}
 
 
 # ---------------------------------------------------------------- what gives no position
@@ -264,8 +414,10 @@ def test_definite_description_takes_the_issue_of_its_antecedent(nlp) -> None:
     "If Iran accepts limits on enrichment, talks could resume.",  # a condition, not an assertion
     "China condemned the strikes on Damascus.",  # condemning an attack is an accusation, not a stance on force
     "Pakistan denied reports that it had held talks with India.",  # the content of a denied report
-    "China said the duties broke global trade rules.",  # says what the duties did, not what China wants
+    "Vietnam said the duties broke global trade rules.",  # says what the duties did, not what Vietnam wants
     "Does Iran want talks?",
+    "Despite calls for a ceasefire, Israel pressed on with the offensive.",  # the calls are not Israel's
+    "Oslo asked whether Lima would back sanctions.",  # a question, not a wish
 ])
 def test_no_position(nlp, text: str) -> None:
     assert triples(nlp, text) == set()
@@ -320,10 +472,10 @@ def test_extract_is_idempotent(nlp) -> None:
 def test_pipeline_positions() -> None:
     from dipkg.extract.pipeline import analyze
 
-    text = ("BEIJING -- China's foreign ministry said on Friday that it hopes the United States and North Korea "
-            "resume dialogue as soon as possible. Beijing and Moscow proposed a draft U.N. resolution this week "
-            "to call for partial sanctions relief, while Washington stressed the importance of sustaining "
-            "sanctions pressure on the North.")
+    text = ("NAIROBI -- Kenya's foreign ministry said on Friday that it hopes Ethiopia and Eritrea "
+            "resume dialogue as soon as possible. Egypt and Sudan tabled a draft U.N. resolution this week "
+            "to call for partial sanctions relief, while Washington stressed the importance of maintaining "
+            "sanctions pressure on Eritrea.")
     found = {(p.holder.key, p.issue, p.stance.value) for p in analyze(text).positions}
-    assert {("CHN", "dialogue", "support"), ("CHN", "sanctions", "oppose"), ("RUS", "sanctions", "oppose"),
+    assert {("KEN", "dialogue", "support"), ("EGY", "sanctions", "oppose"), ("SDN", "sanctions", "oppose"),
             ("USA", "sanctions", "support")} <= found

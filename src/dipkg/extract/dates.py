@@ -11,13 +11,17 @@ span longer than a day ("last week", "earlier this month", "in 2019",
 the event's clause (a DATE/TIME entity, or a weekday word, reached through
 prepositions, noun-phrase adverbials and objects, not through embedded
 clauses), else the one of the clause it is part of ("met X on Monday and
-discussed ..."). A clause without a time expression has no date: the
-publication date is never copied.
+discussed ...", "X signed on Friday, while Y signed ...", "held talks on
+Tuesday, with the two sides agreeing ..."). A clause without a time
+expression has no date: the publication date is never copied. `event_time`
+also says what kind of expression it found, so that the events component can
+count relative days ("hours earlier", "the next day") from the story's time.
 """
 from __future__ import annotations
 
 import re
 from collections import deque
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
@@ -41,6 +45,8 @@ REPORTING_VERBS = frozenset({"say", "tell", "add", "announce", "state", "declare
 # prepositions that make a day the edge of a span, not the time of the event ("since Wednesday")
 _EDGE_PREPS = frozenset({"since", "until", "till", "by", "before", "after", "from", "through", "throughout",
                          "ahead", "between", "within"})
+# conjunctions of a clause that happens at the time of the clause it depends on
+_SIMULTANEOUS = frozenset({"while", "as", "when", "whilst"})
 # resolve month-day dates without a year to the previous year when they would lie this far ahead
 _FUTURE_SLACK = timedelta(days=62)
 
@@ -146,8 +152,37 @@ def _is_weekday_word(word: str, text: str) -> bool:
 
 
 # ---------------------------------------------------------------- an event's expression
+@dataclass(frozen=True)
+class Time:
+    """The time expression of a clause.
+
+    `kind` is "point" (a day: `span` names it), "span" (a stretch longer than a
+    day, "last week"), "edge" (a day or stretch that bounds the event, "since
+    Wednesday", "after weeks of talks"), "relative" (a day counted from the
+    story's own time, "hours earlier", "the next day": `offset` days from it),
+    or "" when the clause has none.
+    """
+
+    kind: str = ""
+    span: Span | None = None
+    offset: int = 0
+
+    @property
+    def found(self) -> bool:
+        return bool(self.kind)
+
+
+@dataclass(frozen=True)
+class EventTime:
+    """The day of an event and how it was found."""
+
+    date: date | None = None
+    kind: str = ""  # the kind of the time expression that decided it ("" when no clause had one)
+    offset: int | None = None  # for a relative expression: days from the story's time
+
+
 def event_date(trigger: Token, published: date | None, inherit: bool = True,
-               through_reporting: bool = False) -> date | None:
+               through_reporting: bool = False, via: Token | None = None) -> date | None:
     """The day of the event that `trigger` expresses, from the time expression of its clause.
 
     With `inherit`, a clause without a time expression shares the time of the
@@ -155,20 +190,38 @@ def event_date(trigger: Token, published: date | None, inherit: bool = True,
     on Thursday, accusing X"). With `through_reporting` (for speech acts: an
     accusation, a demand, a statement of support), it also takes the time of
     the statement that reports it ("In a statement Saturday, X said it stood
-    with Y").
+    with Y"). `via` is the clause the event belongs to when the parse hung it
+    elsewhere (see `events`): its time is the event's when the event's own
+    clause has none.
+    """
+    return event_time(trigger, published, inherit, through_reporting, via).date
+
+
+def event_time(trigger: Token, published: date | None, inherit: bool = True,
+               through_reporting: bool = False, via: Token | None = None) -> EventTime:
+    """Like `event_date`, and says what kind of expression decided the day.
+
+    A speech act reported "after weeks of talks" took place when reported: an
+    expression that only bounds it does not stop the search for the time of
+    its report.
     """
     token = trigger
     for _ in range(6):
-        span, found = find_time_expression(token)
-        if found:
-            return resolve_date(span, published) if span is not None else None
+        time = find_time(token)
+        if time.kind == "point":
+            return EventTime(resolve_date(time.span, published) if time.span is not None else None, "point")
+        if time.kind == "relative":
+            return EventTime(None, "relative", time.offset)
+        if time.found and not (time.kind == "edge" and through_reporting):
+            return EventTime(None, time.kind)
         if not inherit:
-            return None
-        head = _sharing_head(token, through_reporting)
+            return EventTime(None, time.kind)
+        head = via if via is not None and via.i != token.i else _sharing_head(token, through_reporting)
+        via = None
         if head is None:
-            return None
+            return EventTime(None, time.kind)
         token = head
-    return None
+    return EventTime()
 
 
 def find_time_expression(trigger: Token) -> tuple[Span | None, bool]:
@@ -178,6 +231,12 @@ def find_time_expression(trigger: Token) -> tuple[Span | None, bool]:
     names a span of time rather than a day, "last week"), ``(None, False)``
     when it has none.
     """
+    time = find_time(trigger)
+    return (time.span if time.kind == "point" else None), time.found
+
+
+def find_time(trigger: Token) -> Time:
+    """The time expression of the clause of `trigger` (see `Time`)."""
     seen: set[int] = {trigger.i}
     queue: deque[tuple[Token, int]] = deque((c, 1) for c in trigger.children)
     # "Israel on Thursday postponed ...": a time phrase the parser hung on the subject
@@ -186,7 +245,7 @@ def find_time_expression(trigger: Token) -> tuple[Span | None, bool]:
             for grandchild in child.children:
                 if grandchild.dep_ == "npadvmod" or (grandchild.dep_ == "prep" and grandchild.lower_ == "on"):
                     queue.append((grandchild, 3))
-    candidates: list[tuple[int, int, Span | None]] = []
+    candidates: list[tuple[int, int, Time]] = []
     while queue:
         token, depth = queue.popleft()
         if token.i in seen:
@@ -194,17 +253,66 @@ def find_time_expression(trigger: Token) -> tuple[Span | None, bool]:
         seen.add(token.i)
         if token.dep_ in _BLOCK:
             continue
+        if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            continue  # "talks to revive the 2015 deal": a purpose, with times of its own
+        offset = _relative_day(token)
+        if offset is not None:
+            candidates.append((depth, token.i, Time("relative", None, offset)))
+            continue
         kind, span = _time_at(token)
-        if kind == "point" or kind == "span":
-            candidates.append((depth, token.i, span if kind == "point" else None))
+        if kind:
+            candidates.append((depth, token.i, Time(kind, span)))
             continue
         if depth < _MAX_DEPTH and token.dep_ in _DESCEND:
             queue.extend((c, depth + 1) for c in token.children)
     if not candidates:
-        return None, False
+        return Time()
     # a day wins over a vaguer expression of the same clause ("on Friday, the last day of his trip")
-    candidates.sort(key=lambda c: (c[2] is None, c[0], abs(c[1] - trigger.i)))
-    return candidates[0][2], True
+    order = {"point": 0, "relative": 1, "span": 2, "edge": 3}
+    candidates.sort(key=lambda c: (order[c[2].kind], c[0], abs(c[1] - trigger.i)))
+    return candidates[0][2]
+
+
+# relative expressions counted from the story's time: "hours earlier", "a day later", "the next day"
+_SAME_DAY_UNITS = {"hour", "hours", "minute", "minutes", "moment", "moments"}
+_BACKWARD = {"earlier", "before"}
+_FORWARD = {"later", "after"}
+
+
+def _relative_day(token: Token) -> int | None:
+    """Days from the story's time that a relative expression headed by `token` names, or None.
+
+    "hours earlier", "later that day", "the same day" are 0; "the next day",
+    "a day later", "the following day" +1; "the previous day", "a day
+    earlier", "the day before" -1. An expression with an anchor of its own
+    ("a day after the vote", "hours before the talks") is no such expression.
+    """
+    lower = token.lower_
+    children = list(token.children)
+    if any(c.dep_ in ("pobj", "pcomp") for c in children):
+        return None  # "hours after the attack": counted from another event
+    if token.i + 1 < len(token.doc) and token.nbor(1).lower_ in ("than", "of"):
+        return None
+    if lower in _BACKWARD | _FORWARD:
+        sign = -1 if lower in _BACKWARD else 1
+        for child in children:
+            if child.dep_ in ("npadvmod", "nmod", "advmod", "compound"):
+                if child.lower_ in _SAME_DAY_UNITS:
+                    return 0
+                if child.lower_ == "day" and any(g.lower_ in ("a", "one") for g in child.children):
+                    return sign
+        return None
+    if token.lemma_.lower() == "day" and token.tag_ == "NN":
+        words = {c.lower_ for c in children if c.dep_ in ("det", "amod", "advmod", "npadvmod")}
+        if "the" in words and words & {"next", "following"}:
+            return 1
+        if "the" in words and words & {"previous", "preceding"}:
+            return -1
+        if words & {"same"} or ("that" in words and words & {"later", "earlier"}):
+            return 0
+        if "the" in words and any(c.dep_ == "advmod" and c.lower_ == "before" for c in children):
+            return -1
+    return None
 
 
 def _sharing_head(trigger: Token, through_reporting: bool = False) -> Token | None:
@@ -215,19 +323,42 @@ def _sharing_head(trigger: Token, through_reporting: bool = False) -> Token | No
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
     if trigger.pos_ in ("VERB", "AUX"):
         if dep == "conj" and not own_subject:
-            return head
+            return head.head if parenthetical(head) else head
+        if dep == "conj" and trigger.lemma_.lower() == head.lemma_.lower() and trigger.tag_ == head.tag_:
+            return head  # parallel clauses: "X signed on Friday, and Y signed a matching text"
+        if dep == "advcl" and trigger.tag_ == "VBD" and any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS
+                                                            for c in trigger.children):
+            return head  # "X signed on Friday, while Y signed ...": at the same time
         if dep == "advcl" and not own_subject and trigger.tag_ in ("VBG", "VBN"):
             return head
         if dep == "xcomp":
             return head
+        if dep == "pcomp" and head.lower_ == "with" and head.head.pos_ in ("VERB", "AUX"):
+            return head.head  # "held talks on Tuesday, with the two sides agreeing to ...": at the same time
         if through_reporting and dep == "ccomp" and head.lemma_.lower() in REPORTING_VERBS:
             return head
+        if through_reporting and dep == "conj" and head.dep_ == "ccomp" \
+                and head.head.lemma_.lower() in REPORTING_VERBS:
+            return head  # "said that A ... and that X reserved the right to respond": reported together
         return None
     if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         return head  # "talks ended on Tuesday"
     if dep in ("dobj", "attr", "oprd"):
         return None  # the verb's time is that verb's event
     return None
+
+
+def parenthetical(clause: Token) -> bool:
+    """A subordinate clause set off by commas after its main clause, and followed by a coordinated one
+    ("X accused Y, hours after Z announced W, and urged ..."): the coordinated clause continues the main one."""
+    if clause.dep_ != "advcl" or clause.head.i >= clause.i or clause.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "mark" for c in clause.children):
+        return False
+    left = clause.left_edge.i
+    if left == 0 or clause.doc[left - 1].text != ",":
+        return False
+    return any(c.dep_ == "cc" and c.i > 0 and clause.doc[c.i - 1].text == "," for c in clause.children)
 
 
 def _time_at(token: Token) -> tuple[str, Span | None]:
@@ -246,7 +377,7 @@ def _time_at(token: Token) -> tuple[str, Span | None]:
         return "", None
     governor = span.root.head
     if governor.dep_ in ("prep", "mark") and governor.lower_ in _EDGE_PREPS and governor.i < span.start:
-        return "span", span
+        return "edge", span
     words = re.findall(r"[a-z]+|\d+", span.text.lower())
     has_weekday = any(w in WEEKDAYS and _is_weekday_word(w, span.text) for w in words)
     has_month_day = any(w in MONTHS for w in words) and any(w.isdigit() and int(w) <= 31 for w in words)

@@ -24,16 +24,34 @@ party ("India and Pakistan agreed to ...") give the pairs among themselves,
 those of a mutual act ("traded fire") both directions.
 
 Some targets come from the events before: a rejection with no stated target
-answers the latest demand or accusation aimed at its source ("a charge
-Beijing rejected"), and a reaction to a definite event noun ("condemned the
-attack") targets the actor of the latest event of that type.
+answers the latest demand or accusation aimed at its source, to all who made
+it ("a charge Beijing rejected"); a reaction to a definite event noun
+("condemned the attack"), to a noun that sums up an act ("condemned the
+move", "..., a step welcomed by X") or to a pronoun ("calling it barbaric")
+targets the actor of the latest such act; a retaliation, a reserved right to
+respond or vowed countermeasures aim at whoever last attacked the source.
+
+Pair descriptions ("the two countries", "both sides", "the neighbours",
+"each government ... the other") stand for the pair of actors the article has
+presented (see `Discourse`); "each other" makes every source a target.
+
+Speech acts that the parser hung inside the clause they report ("X said the
+sale violated Y and urged Z to ...", "..., calling it barbaric") belong to
+the speaker, and so do accusations made by reporting a wrongdoing ("X said Y
+violated the truce"), evaluations ("X said the strike was unacceptable") and
+obligations ("X said the onus was on Y to ...", "it was up to Y to ...").
 
 Only what the article asserts is an event (see `factuality`); the date comes
-from the time expression of the event's clause (see `dates`).
+from the time expression of the event's clause (see `dates`), or from the
+story's time: a relative day ("hours earlier", "the next day") counts from
+the latest day the story named, and the next sentence narrating the lead's
+act keeps the lead's day.
 """
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
 from itertools import combinations
@@ -41,7 +59,7 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from dipkg.extract.context import ArticleContext
-from dipkg.extract.dates import event_date
+from dipkg.extract.dates import EventTime, event_time, parenthetical
 from dipkg.extract.factuality import HYPOTHETICAL_ADJ, assess
 from dipkg.model import ActorKind, ActorRef, Event
 
@@ -49,7 +67,7 @@ PLOVER_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE",
                           "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
                           "ASSAULT"})
 PATTERNS = frozenset({"verb", "xcomp", "light", "noun", "asset", "proposal", "lightverb", "reverse", "negated",
-                      "eval", "evalverb"})
+                      "eval", "evalverb", "charge"})
 # events between parties who act alike: coordinated subjects are each other's counterparts
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # events that need no target (a weapons test, a mobilization)
@@ -65,12 +83,16 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 # types whose target may be the subject of a "that" clause ("demanded that X ...", "alleged that X ...")
 CLAUSAL_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 # verbs whose complement names what is denied, not whom ("denied providing aid to Russia")
-COMPLEMENT_BLIND = frozenset({"deny", "dismiss", "reject"})
+COMPLEMENT_BLIND = frozenset({"deny", "dismiss", "reject", "hope"})
 # types whose target may be the place the act happened ("killed 70 people in Gaza")
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
 # types whose target may be found anywhere in the phrase that names it ("strikes on a camp inside X")
 DEEP_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "MOBILIZE", "PROTEST"})
 PLACE_PREPS = ("in", "at", "inside")
+# light verbs that in the present tense state a standing relation ("has ties with X"), not an act
+STATIVE = frozenset({"have", "maintain", "enjoy"})
+# verbs of command that, with an event noun for object, state the act ("ordered the expulsion of X's envoy")
+DIRECTIVE = frozenset({"order", "command", "direct", "instruct"})
 # verbs too ambiguous to take their target from anything but an object that names an actor ("called Xi")
 DIRECT_ONLY = frozenset({"call", "phone", "telephone", "receive", "greet"})
 # verbs whose object is what is talked about, not with whom ("discussed Ukraine with Russia")
@@ -87,6 +109,8 @@ PERSON_ROLES = frozenset({
 NOT_MET = frozenset({"demand", "deadline", "condition", "requirement", "target", "goal", "criterion",
                      "criteria", "expectation", "need", "obligation", "standard", "challenge", "threshold",
                      "commitment", "fate", "end", "cost", "payment"})
+# verbs of a third party's part in others' meeting: "Qatar and Turkey mediated" pairs neither with the other
+MEDIATION = frozenset({"mediate", "broker", "facilitate", "shuttle", "host", "convene", "chair"})
 # verbs of a mutual act: coordinated subjects act on each other ("X and Y clashed", "traded fire")
 MUTUAL = frozenset({"exchange", "trade", "clash", "spar", "feud"})
 # what a rejection without a stated target answers, and how many sentences back it looks
@@ -95,9 +119,41 @@ ANSWER_WINDOW = 2
 # reactions whose object may name an earlier event ("condemned the strike", "welcomed the agreement")
 REACTIONS = frozenset({"ACCUSE", "PROTEST", "SUPPORT", "REJECT"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# nouns that sum up an earlier act without naming its kind ("condemned the move", "a step welcomed by X")
+SUMMARY_NOUNS = frozenset({"move", "step", "decision", "announcement", "action", "measure", "ruling", "act",
+                           "development", "verdict", "outcome", "gesture", "initiative", "declaration"})
+# what an act summed up so may be: hostile acts for a condemnation or a rejection, friendly ones for support
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+FRIENDLY = frozenset({"AGREE", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+REFERENCE_WINDOW = 2
+# nouns a rejection may take for its object when it answers an earlier demand or charge
+ANSWER_NOUNS = frozenset({"charge", "claim", "allegation", "accusation", "demand", "call", "idea", "proposal",
+                          "request", "ultimatum", "criticism", "suggestion", "assertion", "threat", "plan",
+                          "involvement", "responsibility", "wrongdoing", "role", "complicity"})
+# verbs of a retaliation: aimed at whoever last attacked the subject when no target is stated
+RETALIATE = frozenset({"retaliate"})
 # events that are speech acts: when their clause has no time, the time of its reporting is theirs
 VERBAL = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "PROTEST"})
 _SKIP_VERB_DEPS = ("amod", "compound", "nmod", "poss")
+# verbs of saying: a speech act that the parser hung inside what they report belongs to their subject
+SPEAKING = frozenset({"say", "tell", "add", "announce", "state", "declare", "write", "tweet", "report", "claim",
+                      "stress", "insist", "note", "explain", "assert", "reiterate", "emphasize", "emphasise"})
+# nouns of an obligation laid on someone: "the onus is on X to ...", "the burden is on X to ..."
+OBLIGATION_NOUNS = frozenset({"onus", "burden", "responsibility", "obligation"})
+# nouns that, counted as two ("the two countries", "both governments", "each side"), name a pair of actors
+# the article has presented; the first set names states only
+PAIR_NOUNS_STATES = frozenset({"country", "nation", "state", "government", "neighbour", "neighbor", "capital",
+                               "economy", "power", "superpower", "emitter", "republic", "kingdom"})
+PAIR_NOUNS = PAIR_NOUNS_STATES | frozenset({
+    "side", "leader", "rival", "arch-rival", "archrival", "foe", "adversary", "enemy", "ally", "partner",
+    "delegation", "minister", "president", "premier", "army", "military", "militarie", "man", "negotiator",
+    "envoy", "counterpart", "official", "team", "belligerent", "party"})
+# nouns of a relation whose "of" phrase names the other party ("an ally of X", "a critic of Y")
+RELATIONAL = frozenset({"ally", "partner", "friend", "neighbour", "neighbor", "rival", "critic", "supporter",
+                        "backer", "enemy", "foe", "adversary", "opponent", "patron", "sponsor", "creditor",
+                        "guarantor", "proxy", "client", "arch-rival", "archrival", "opponent", "champion"})
+# plural nouns that name a pair without a number ("the neighbours", "the rivals", "the sides")
+DYADIC = frozenset({"neighbour", "neighbor", "rival", "arch-rival", "archrival", "foe", "adversary", "side"})
 
 
 # ---------------------------------------------------------------- the lexicon
@@ -137,9 +193,22 @@ class Lexicon:
     negated: dict[str, Entry]
     eval_verbs: dict[str, Entry]
     evaluations: dict[str, Entry]
+    charges: dict[str, Entry] = field(default_factory=dict)  # wrongdoing a speaker charges someone with
 
     def __len__(self) -> int:
-        return sum(len(d) for d in (self.verbs, self.nouns, self.negated, self.eval_verbs, self.evaluations))
+        return sum(len(d) for d in (self.verbs, self.nouns, self.negated, self.eval_verbs, self.evaluations,
+                                    self.charges))
+
+    def referred_noun(self, token: Token) -> Entry | None:
+        """The event noun a bare head refers back to: "the sale" to "arms sales", "the raid" to "an air raid"."""
+        entry = self.noun(token)
+        if entry is not None or token.pos_ not in ("NOUN", "PROPN"):
+            return entry
+        suffix = " " + lemma(token)
+        for key, candidate in self.nouns.items():
+            if key.endswith(suffix) and candidate.pattern in ("light", "noun"):
+                return candidate
+        return None
 
     def verb(self, token: Token) -> Entry | None:
         for base in verb_lemmas(token):
@@ -215,6 +284,7 @@ def parse_lexicon(text: str) -> Lexicon:
     negated: dict[str, Entry] = {}
     eval_verbs: dict[str, Entry] = {}
     evaluations: dict[str, Entry] = {}
+    charges: dict[str, Entry] = {}
     header_seen = False
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -237,11 +307,13 @@ def parse_lexicon(text: str) -> Lexicon:
             eval_verbs[entry.lemma] = entry
         elif pattern == "eval":
             evaluations[entry.lemma] = entry
+        elif pattern == "charge":
+            charges[entry.lemma] = entry
         elif pos == "VERB":
             verbs[entry.lemma] = entry
         else:
             nouns[entry.lemma] = entry
-    return Lexicon(verbs, nouns, negated, eval_verbs, evaluations)
+    return Lexicon(verbs, nouns, negated, eval_verbs, evaluations, charges)
 
 
 # ---------------------------------------------------------------- frames
@@ -259,6 +331,11 @@ class Frame:
     confidence: float = 1.0
     needs_target: bool = False  # an event only with a stated target
     direct_only: bool = False  # the target must be the object itself, named as an actor
+    speaker: Token | None = None  # a reporting verb whose subject acts, and whose clause asserts and dates the act
+    time: EventTime | None = None  # the time of the act, once known to be asserted
+    own_act: bool = False  # the act the frame presents is the source's own latest act ("describing them as ...")
+    answers_attack: bool = False  # without a stated target, aimed at whoever last attacked the source
+    reattached: bool = False  # `speaker` mends the parse: the frame belongs to the speaker's clause
 
     @property
     def anchor(self) -> Token:
@@ -272,14 +349,171 @@ class Participant:
     token: Token
 
 
+@dataclass
+class Discourse:
+    """What the article has said before a frame: its events, and the pairs of actors it presents together.
+
+    A pair description ("the two countries", "both sides", "the neighbours",
+    "each government") stands for a pair the article has already presented:
+    one given by coordination ("Armenia and Azerbaijan") in the same or the
+    previous sentence, else the pair the article has put together most often
+    (by coordination, as the parties of an event, or as an earlier pair
+    description), the latest on a tie.
+    """
+
+    ctx: ArticleContext
+    history: list[Event] = field(default_factory=list)
+    resolved: list[tuple[int, tuple[Participant, Participant]]] = field(default_factory=list)
+    # days of asserted acts: (sentence, character, day, base type, anchor)
+    dated: list[tuple[int, int, date, str, Token]] = field(default_factory=list)
+    _coordinated: list[tuple[int, tuple[Participant, Participant]]] | None = None
+
+    def coordinated(self) -> list[tuple[int, tuple[Participant, Participant]]]:
+        if self._coordinated is None:
+            self._coordinated = []
+            for token in self.ctx.doc:
+                if token.dep_ == "conj" or not any(c.dep_ == "conj" for c in token.children):
+                    continue
+                members = [t for t in _conjuncts(token) if t.dep_ != "appos"]
+                actors = {p.actor: p for t in members for p in _direct_actor(self.ctx, t)}
+                if len(actors) == 2 and len(members) == 2:
+                    a, b = actors.values()
+                    self._coordinated.append((max(t.idx for t in members), (a, b)))
+        return self._coordinated
+
+    def pair(self, token: Token, states_only: bool, exclude: frozenset | set) -> list[Participant]:
+        """The two actors a pair description at `token` stands for, or [] when no pair fits."""
+        here = token.idx
+        sentence = self.ctx.sentence_index(token)
+
+        def fits(pair: tuple[Participant, Participant]) -> bool:
+            if any(p.actor in exclude for p in pair):
+                return False  # "X urged both governments": X is not one of them
+            return not states_only or all(p.actor.kind is ActorKind.STATE for p in pair)
+
+        explicit = [(pos, pair) for pos, pair in self.coordinated() + self.resolved
+                    if pos < here and fits(pair) and sentence - self.ctx._sentence_index_at(pos) <= 1]
+        if explicit:
+            chosen = max(explicit, key=lambda c: c[0])[1]
+        else:
+            weights: dict[frozenset, list] = {}
+            occurrences = [(pos, pair, 2) for pos, pair in self.coordinated() + self.resolved if pos < here]
+            seen_frames: set[tuple] = set()
+            for event in self.history:
+                if event.target is None or event.evidence.start >= here:
+                    continue
+                key = (event.evidence.start, frozenset((event.source, event.target)))
+                if key in seen_frames:
+                    continue
+                seen_frames.add(key)
+                pair = (Participant(event.source, event.source_person, token),
+                        Participant(event.target, event.target_person, token))
+                occurrences.append((event.evidence.end, pair, 1))
+            for pos, pair, weight in occurrences:
+                if not fits(pair):
+                    continue
+                slot = weights.setdefault(frozenset(p.actor for p in pair), [0, 0, pair])
+                slot[0] += weight
+                slot[1] = max(slot[1], pos)
+            if not weights:
+                return []
+            chosen = max(weights.values(), key=lambda w: (w[0], w[1]))[2]
+        if all(pos != here for pos, _ in self.resolved):
+            self.resolved.append((here, chosen))
+        return [Participant(p.actor, p.person, token) for p in chosen]
+
+
+    # ---------------------------------------------------------------- the story's time
+    def note_time(self, frame: Frame, kind: str) -> None:
+        """Remember an asserted act dated by a day of its own clause: later clauses may count from it."""
+        time = frame.time
+        if time is not None and time.kind == "point" and time.date is not None:
+            anchor = frame.anchor
+            self.dated.append((self.ctx.sentence_index(anchor), anchor.idx, time.date, base_type(kind) or "",
+                               anchor))
+
+    def date_events(self, frame: Frame, events: list[Event]) -> list[Event]:
+        """Dates from the story's time for events whose clause names none of its own.
+
+        - a relative expression counts from the latest day the story named in
+          the same or the two sentences before ("Hours earlier, X and Y traded
+          barbs", "the next day");
+        - a lead's act that the next sentence goes on to narrate in the simple
+          past ("Talks resumed on Monday. Iran's negotiators sat down with
+          ...") keeps the lead's day: the sentence before names a dated act of
+          the same type among the same actors, and the clause says nothing
+          that puts it earlier ("last", "already", a perfect tense).
+        """
+        time = frame.time
+        if time is None or any(e.date is not None for e in events):
+            return events
+        anchor = frame.anchor
+        here = self.ctx.sentence_index(anchor)
+        day: date | None = None
+        if time.kind == "relative" and time.offset is not None:
+            earlier = [d for d in self.dated if here - 2 <= d[0] <= here and d[1] < anchor.idx]
+            if earlier:
+                day = max(earlier, key=lambda d: d[1])[2] + timedelta(days=time.offset)
+        elif time.kind in ("", "edge") and frame.verb is not None and _narrative_past(frame.verb):
+            kinds = {base_type(e.type) for e in events}
+            actors = {a for e in events for a in (e.source, e.target) if a is not None}
+            for sentence, _, when, kind, previous in reversed(self.dated):
+                if sentence < here - 1:
+                    break
+                if sentence != here - 1 or kind not in kinds:
+                    continue
+                named = {m.actor for m in self.ctx.mentions_in(previous.sent)}
+                named |= {self.ctx.acting_for(a) for a in named}
+                if actors & named:
+                    day = when
+                    break
+        if day is None:
+            return events
+        self.dated.append((here, anchor.idx, day, base_type(events[0].type) or "", anchor))
+        return [replace(e, date=day) for e in events]
+
+
+# adverbs that put a narrated act before the story's time ("last met", "had already agreed")
+EARLIER_ADVERBS = frozenset({"last", "previously", "earlier", "already", "first", "once", "long", "again",
+                             "repeatedly", "recently", "before", "ago", "formerly", "originally"})
+
+
+def _narrative_past(verb: Token) -> bool:
+    """A clause in the simple past that does not place its act before the story's time."""
+    if verb.tag_ != "VBD":
+        return False
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in ("have", "will", "would"):
+            return False
+        if child.dep_ in ("advmod", "npadvmod") and child.lower_ in EARLIER_ADVERBS:
+            return False
+    return True
+
+
+_DISCOURSE: ContextVar[Discourse | None] = ContextVar("dipkg_event_discourse", default=None)
+
+
 def extract_events(ctx: ArticleContext) -> None:
     """Append the article's PLOVER events to ``ctx.extraction.events``."""
+    discourse = Discourse(ctx)
+    token = _DISCOURSE.set(discourse)
+    try:
+        _extract_events(ctx, discourse)
+    finally:
+        _DISCOURSE.reset(token)
+
+
+def _extract_events(ctx: ArticleContext, discourse: Discourse) -> None:
     lex = load_lexicon()
     consumed: set[int] = set()
     frames: list[Frame] = []
     for token in ctx.doc:
         if token.pos_ == "VERB" and token.dep_ not in _SKIP_VERB_DEPS:
-            frame = verb_frame(token, lex, consumed)
+            frame = verb_frame(token, lex, consumed) or charge_frame(token, lex)
+            if frame is not None:
+                frames.append(frame)
+        elif token.pos_ in ("AUX", "VERB") and lemma(token) == "be":
+            frame = obligation_frame(token) or copular_evaluation_frame(token, lex)
             if frame is not None:
                 frames.append(frame)
     for token in ctx.doc:
@@ -290,7 +524,7 @@ def extract_events(ctx: ArticleContext) -> None:
     frames.sort(key=lambda f: f.anchor.i)
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
-    history: list[Event] = []
+    history = discourse.history
     directed: set[tuple] = set()
     for frame in frames:
         produced = [_canonical(event, directed) for event in realize(ctx, frame, lex, history)]
@@ -318,6 +552,13 @@ def _canonical(event: Event, directed: set[tuple]) -> Event:
 def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     """The event frame a verb heads, if the lexicon knows it in this construction."""
     base = lemma(verb)
+    # "launched drills, describing them as a warning to X": the subject presents its own act as a threat
+    if base in lex.eval_verbs:
+        warning = _self_described_warning(verb)
+        if warning is not None:
+            targets = _prep_objects([warning], ("to", "against"))
+            return Frame("THREATEN", ("to", "against"), verb=verb, words=[verb, warning], lemma=base,
+                         fixed_targets=targets, confidence=0.7, own_act=True)
     # "called the move unacceptable", "described X as a provocation"
     if base in lex.eval_verbs:
         evaluation = _evaluation(verb, lex)
@@ -326,6 +567,15 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             return Frame(kind, (), verb=verb, words=[verb], lemma=base, fixed_targets=target, confidence=0.6)
         if any(c.dep_ in ("oprd", "ccomp") for c in verb.children) and base == "call":
             return None  # "called it a step forward": an evaluation we cannot grade, not a phone call
+    if base == "declare" and _persona_non_grata(verb):
+        # "declared the ambassador persona non grata": an expulsion
+        expelled = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in ("persona", "grata")]
+        expelled += [g for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp") for g in c.children
+                     if g.dep_ == "nsubj"]
+        return Frame("SANCTION", (), verb=verb, words=[verb], lemma=base, fixed_targets=expelled)
+    if (base == "reserve" and _right_to_respond(verb)) or (base in VOWS and _vowed_countermeasures(verb)):
+        # "reserved the right to respond", "vowed to take all necessary measures": a threat of retaliation
+        return Frame("THREATEN", (), verb=verb, words=[verb], lemma=base, answers_attack=True, confidence=0.7)
     single = lex.verb(verb)
     phrasal = lex.phrasal_verb(verb)
     obj = _event_object(verb)
@@ -336,6 +586,8 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     for entry, particle in options:
         if entry is None or entry.pattern not in ("lightverb", "reverse") or obj is None:
             continue
+        if entry.lemma in STATIVE and verb.tag_ in ("VBZ", "VBP"):
+            continue  # "China, which has close ties with both": a standing relation, no act
         found = _event_noun(obj, lex)
         if found is None:
             continue
@@ -363,8 +615,16 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     if single.pattern in ("lightverb", "reverse"):
         if single.type == "-" or (obj is not None and obj.dep_ == "nsubjpass"):
             return None
-        return Frame(single.type, single.target_preps, verb=verb, words=[verb], lemma=base, confidence=0.8)
+        return Frame(single.type, single.target_preps, verb=verb, words=[verb], lemma=single.lemma, confidence=0.8)
     if single.pattern == "xcomp" and not _has_infinitive(verb):
+        if base in DIRECTIVE and obj is not None and obj.dep_ == "dobj":
+            # "ordered the expulsion of X's envoy", "ordered strikes on X": the ordered act
+            found = _event_noun(obj, lex)
+            if found is not None and found[0].pattern in ("light", "noun"):
+                noun_entry, noun = found
+                consumed.add(noun.i)
+                return Frame(noun_entry.type, noun_entry.target_preps, verb=verb, noun=noun, words=[verb, noun],
+                             lemma=base)
         return None  # "told X to leave" is a demand, "told X that ..." a report
     if single.type == "CONSULT" and obj is not None and obj.dep_ == "dobj" and lemma(obj) in NOT_MET:
         return None
@@ -373,8 +633,154 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         if obj is None or obj.dep_ != "dobj" or any(c.dep_ in ("npadvmod", "oprd", "acl", "relcl", "appos")
                                                     for c in obj.children):
             return None
-        return Frame(single.type, (), verb=verb, words=[verb], lemma=base, direct_only=True)
-    return Frame(single.type, single.target_preps, verb=verb, words=[verb], lemma=base)
+        return Frame(single.type, (), verb=verb, words=[verb], lemma=single.lemma, direct_only=True)
+    # the lexicon's lemma: the lemmatizer's slips ("hopes" -> "hop") are mended by `verb_lemmas`
+    return Frame(single.type, single.target_preps, verb=verb, words=[verb], lemma=single.lemma)
+
+
+def charge_frame(verb: Token, lex: Lexicon) -> Frame | None:
+    """An accusation made by reporting a wrongdoing: "X said Y violated the truce" (X accuses Y)."""
+    entry = next((lex.charges[b] for b in verb_lemmas(verb) if b in lex.charges), None)
+    if entry is None:
+        return None
+    speaker = _reporting_governor(verb)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if speaker is None or not subjects:
+        return None
+    return Frame(entry.type, (), verb=verb, words=[verb], lemma=entry.lemma, fixed_targets=subjects,
+                 speaker=speaker, confidence=0.75)
+
+
+RESPONSES = frozenset({"respond", "retaliate", "react", "defend", "act", "take", "hit", "strike"})
+VOWS = frozenset({"vow", "pledge", "promise", "threaten", "warn", "swear"})
+COUNTERMEASURES = frozenset({"measure", "step", "action", "countermeasure"})
+# what makes measures a response rather than a plan: "all necessary measures", "steps to defend its interests"
+FIRM = frozenset({"necessary", "resolute", "firm", "strong", "decisive", "reciprocal", "retaliatory", "tough",
+                  "forceful", "countermeasure", "robust", "appropriate"})
+PROTECTIVE = frozenset({"defend", "protect", "safeguard", "retaliate", "respond", "counter", "uphold"})
+
+
+def _vowed_countermeasures(verb: Token) -> bool:
+    """"vowed to take all necessary steps to defend its interests", "threatened to take countermeasures"."""
+    for xcomp in (c for c in verb.children if c.dep_ == "xcomp" and lemma(c) in ("take", "adopt")):
+        for obj in (c for c in xcomp.children if c.dep_ == "dobj" and lemma(c) in COUNTERMEASURES):
+            if lemma(obj) == "countermeasure" or any(lemma(c) in FIRM for c in obj.children if c.dep_ == "amod"):
+                return True
+            if any(c.dep_ in ("relcl", "acl", "advcl") and lemma(c) in PROTECTIVE
+                   for c in list(obj.children) + list(xcomp.children)):
+                return True
+    return False
+
+
+def _right_to_respond(verb: Token) -> bool:
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and lemma(obj) == "right":
+            return any(c.dep_ in ("acl", "xcomp", "relcl") and lemma(c) in RESPONSES for c in obj.children)
+    return False
+
+
+def copular_evaluation_frame(be: Token, lex: Lexicon) -> Frame | None:
+    """An evaluation stated in reported speech: "(X said) the strike was unacceptable", "... was a violation"."""
+    subjects = [c for c in be.children if c.dep_ == "nsubj"]
+    predicates = [c for c in be.children if c.dep_ in ("acomp", "attr")]
+    if len(subjects) != 1 or not predicates:
+        return None
+    for predicate in predicates:
+        entry = lex.evaluations.get(lemma(predicate))
+        if entry is None or any(c.dep_ == "neg" for c in list(predicate.children) + list(be.children)):
+            continue
+        speaker = _reporting_governor(be)
+        if speaker is None:
+            return None
+        return Frame(entry.type, (), verb=be, words=[predicate], lemma="be", fixed_targets=subjects,
+                     speaker=speaker, confidence=0.6)
+    return None
+
+
+def obligation_frame(be: Token) -> Frame | None:
+    """A demand stated as an obligation in reported speech: "(said) it was up to X to ...", "the onus is on X
+    to ...". The speaker makes the demand of X."""
+    target: Token | None = None
+    word: Token | None = None
+    for child in be.children:
+        if child.lower_ == "up" and child.dep_ in ("advmod", "prep", "prt", "acomp"):
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    target = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                    word = child
+        elif child.dep_ == "nsubj" and lemma(child) in OBLIGATION_NOUNS:
+            preps = [c for c in list(be.children) + list(child.children) if c.dep_ == "prep" and c.lower_ == "on"]
+            for prep in preps:
+                target = next((g for g in prep.children if g.dep_ == "pobj"), None) or target
+            word = child
+    if target is None or word is None:
+        return None
+    infinitive = any(c.dep_ in ("xcomp", "advcl", "acl", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to"
+                                                                          for g in c.children)
+                     for t in (be, word, target) for c in t.children)
+    speaker = _reporting_governor(be)
+    if not infinitive or speaker is None:
+        return None
+    return Frame("REQUEST", (), verb=be, words=[word], lemma="be", fixed_targets=[target], speaker=speaker,
+                 confidence=0.8)
+
+
+def _reporting_governor(verb: Token) -> Token | None:
+    """The verb of saying whose complement `verb` is part of ("X said [A, calling it B]")."""
+    t = verb
+    for _ in range(5):
+        head, dep = t.head, t.dep_
+        if head.i == t.i:
+            return None
+        if dep == "ccomp" and head.pos_ in ("VERB", "AUX") and lemma(head) in SPEAKING:
+            return head
+        if dep not in ("advcl", "conj", "ccomp", "xcomp"):
+            return None
+        t = head
+    return None
+
+
+def _reattached_speaker(ctx: ArticleContext, frame: Frame) -> Token | None:
+    """The verb of saying a speech act belongs to when the parser hung it inside the reported clause.
+
+    In "X said the sale violated Y and urged Z to ..." or "X said that A could not
+    be trusted, calling it B", the small model attaches "urged" and "calling" to
+    the reported clause, whose subject (an event, or none) cannot speak. A
+    speech act without a subject of its own whose clause gives no actor is the
+    speaker's.
+    """
+    verb = frame.verb
+    if verb is None:
+        return None
+    if base_type(frame.type) not in VERBAL and frame.fixed_targets is None:
+        return None
+    if verb.dep_ not in ("advcl", "conj") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+        return None
+    speaker = _reporting_governor(verb.head) if verb.head.i != verb.i else None
+    if speaker is None or speaker.i == verb.head.i and verb.dep_ == "conj":
+        return None  # "said X and urged Y" is already the speaker's
+    subjects, _ = subject_tokens(verb)
+    if _participants(ctx, subjects) and not _mismatched_conjunct(verb, speaker):
+        return None
+    if not _participants(ctx, subject_tokens(speaker)[0]):
+        return None
+    return speaker
+
+
+def _mismatched_conjunct(verb: Token, speaker: Token) -> bool:
+    """A past-tense conjunct that cannot share the auxiliary of the clause it is hung on, but matches the verb
+    of saying: in "X said Kigali was violating ... and demanded that ...", "demanded" goes with "said"."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or speaker.tag_ != "VBD":
+        return False
+    head = verb.head
+    return head.tag_ in ("VBG", "VBN") and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in head.children)
+
+
+def _persona_non_grata(verb: Token) -> bool:
+    words = [t.lower_ for t in verb.subtree]
+    return "persona" in words and "grata" in words
 
 
 def _has_infinitive(verb: Token) -> bool:
@@ -415,8 +821,9 @@ def _event_noun(obj: Token, lex: Lexicon) -> tuple[Entry, Token] | None:
     """The event noun an object names: itself, the noun of "a round of talks", "$1 billion in aid",
     or a proposal ("blocked the resolution": only undoing verbs use those)."""
     entry = lex.noun(obj)
-    if entry is not None and entry.pattern in ("light", "noun", "proposal", "asset"):
+    if entry is not None and entry.pattern in ("light", "noun"):
         return entry, obj
+    # "a package of arms sales", "a round of talks": the event the container holds wins over the container
     for child in obj.children:
         # "a round of talks", "a wave of strikes", "$1 billion in aid"
         if child.dep_ == "prep" and child.lower_ in ("of", "in"):
@@ -425,6 +832,28 @@ def _event_noun(obj: Token, lex: Lexicon) -> tuple[Entry, Token] | None:
                     inner = lex.noun(pobj)
                     if inner is not None and inner.pattern in ("light", "noun"):
                         return inner, pobj
+    if entry is not None and entry.pattern in ("proposal", "asset"):
+        return entry, obj
+    return None
+
+
+WARNING_NOUNS = frozenset({"warning", "warn"})
+
+
+def _self_described_warning(verb: Token) -> Token | None:
+    """The noun "warning" in "describing them as a warning (to X)", "calling it a stern warning", when what is
+    described is the subject's own act, named by a pronoun ("them", "it") right after its report."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) != 1 or objects[0].pos_ != "PRON" or objects[0].lower_ not in ("it", "them", "this", "these"):
+        return None
+    if verb.dep_ not in ("advcl", "conj") or verb.tag_ != "VBG":
+        return None  # a participle of the clause that reports the act: "X launched drills, describing them ..."
+    predicates = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr")]
+    predicates += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                   for g in c.children if g.dep_ == "pobj"]
+    for predicate in predicates:
+        if predicate.pos_ == "NOUN" and lemma(predicate) in WARNING_NOUNS:
+            return predicate
     return None
 
 
@@ -463,9 +892,23 @@ def realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None = None,
     with no stated target ("rejected the accusation", "turned the idea down")
     answers the latest demand, accusation, threat or sanction aimed at its source.
     """
+    events = _realize(ctx, frame, lex, history)
+    discourse = _DISCOURSE.get()
+    if events and discourse is not None and discourse.ctx is ctx:
+        events = discourse.date_events(frame, events)
+    return events
+
+
+def _realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None,
+             history: list[Event] | None) -> list[Event]:
     lex = lex or load_lexicon()
     kind = frame.type
-    verdict = assess(frame.anchor)
+    if frame.speaker is None:
+        frame.speaker = _reattached_speaker(ctx, frame)
+        frame.reattached = frame.speaker is not None
+    # a speech act the parser hung inside what it reports is asserted by its speaker's clause; a charge or an
+    # obligation inside a report is asserted by the report, through every clause between them
+    verdict = assess(frame.anchor, governor=frame.speaker if frame.reattached else None)
     if not verdict.factual:
         negated = lex.negated.get(frame.lemma) if frame.verb is not None else None
         if negated is None or not verdict.refusal:
@@ -473,6 +916,12 @@ def realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None = None,
         kind = negated.type
     if frame.noun is not None and frame.verb is not None and _hypothetical_noun(frame.noun):
         return []
+    verbal = base_type(kind) in VERBAL or resolve_type(kind, False) in VERBAL
+    frame.time = event_time(frame.anchor, ctx.extraction.article.published, through_reporting=verbal,
+                            via=frame.speaker)
+    discourse = _DISCOURSE.get()
+    if discourse is not None and discourse.ctx is ctx:
+        discourse.note_time(frame, kind)
 
     if frame.verb is not None and base_type(kind) == "ASSAULT":
         # "U.S. sanctions targeted Russian banks", "tariffs hit Chinese goods": the act is the subject's
@@ -501,8 +950,8 @@ def realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None = None,
                     events.append(_event(ctx, frame, final, source, target, min(source_conf, target_conf)))
         heads = [t for t in (frame.noun, frame.verb) if t is not None]
         if events and final == "CONSULT" and _prep_objects(heads, ("with",)):
-            # "X and Y held talks with Z": X and Y sat at the same table
-            distinct = list({p.actor: p for p in sources}.values())
+            # "X and Y held talks with Z": X and Y sat at the same table (but "X, Y's mediator, met Z" is one)
+            distinct = list({p.actor: p for p in sources if not _via_apposition(p.token)}.values())
             events += [_event(ctx, frame, final, s, t, min(source_conf, target_conf) * 0.8)
                        for s, t in combinations(distinct, 2)]
         if events:
@@ -513,15 +962,51 @@ def realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None = None,
         # "India and Pakistan traded fire", "the two exchanged accusations": each at the other
         return [_event(ctx, frame, final, s, t, source_conf * 0.8)
                 for s in distinct for t in distinct if s.actor != t.actor]
-    if len(distinct) > 1 and final is not None and (final in SYMMETRIC or _is_joint(frame)):
+    if len(distinct) > 1 and final is not None and (final in SYMMETRIC or _is_joint(frame)) \
+            and frame.lemma not in MEDIATION:  # co-mediators are not each other's counterparts
         return [_event(ctx, frame, final, s, t, source_conf * 0.8) for s, t in combinations(distinct, 2)]
     final = resolve_type(kind, False)
     if final in TARGETLESS and not frame.needs_target:
         return [_event(ctx, frame, final, s, None, source_conf * 0.75) for s in distinct]
     if final == "REJECT" and history:
         answered = _answered(ctx, frame, distinct, history)
-        if answered is not None:
-            return [_event(ctx, frame, final, s, answered, 0.45) for s in distinct if s.actor != answered.actor]
+        if answered:
+            return [_event(ctx, frame, final, s, t, 0.45) for s in distinct for t in answered
+                    if s.actor != t.actor]
+    if frame.own_act and history and final is not None:
+        # "launched drills around X, describing them as a warning": aimed where the act was
+        here = ctx.sentence_index(frame.anchor)
+        actors = {p.actor for p in distinct}
+        for event in reversed(history):
+            if here - event.evidence.sentence > 1:
+                break
+            if event.source in actors and event.target is not None and event.target not in actors:
+                target = Participant(event.target, event.target_person, frame.anchor)
+                return [_event(ctx, frame, final, s, target, 0.5) for s in distinct]
+        return []
+    if (frame.answers_attack or frame.lemma in RETALIATE) and history:
+        # "Pakistan retaliated with an air raid": at whoever last attacked it; "X condemned the move and
+        # vowed to take all necessary steps": at whom its reaction in the same sentence was aimed
+        here = ctx.sentence_index(frame.anchor)
+        actors = {p.actor for p in distinct}
+        answered: Participant | None = None
+        for event in reversed(history):
+            if here - event.evidence.sentence > ANSWER_WINDOW:
+                break
+            if event.type in HOSTILE and event.target in actors and event.source not in actors:
+                answered = Participant(event.source, event.source_person, frame.anchor)
+                break
+        if answered is None:
+            for event in reversed(history):
+                if event.evidence.sentence != here:
+                    break
+                if event.type in REACTIONS - {"SUPPORT"} and event.source in actors and event.target is not None:
+                    answered = Participant(event.target, event.target_person, frame.anchor)
+                    break
+        if answered is None:
+            return []
+        return [_event(ctx, frame, resolve_type(kind, True) or final or "", s, answered, 0.45)
+                for s in distinct if s.actor != answered.actor]
     if final in REACTIONS and history:
         # "Japan criticized the use of water cannon": the actor of the event the object refers back to
         targets = _referenced_actors(ctx, frame, final, distinct, history, lex)
@@ -531,41 +1016,85 @@ def realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None = None,
 
 def _referenced_actors(ctx: ArticleContext, frame: Frame, kind: str, sources: list[Participant],
                        history: list[Event], lex: Lexicon) -> list[Participant]:
-    """The actors of an earlier event that the object of a reaction names ("condemned the strikes")."""
+    """The actors of an earlier event that the object of a reaction names.
+
+    The object may name the event's kind ("condemned the strikes", "welcomed
+    the agreement"), sum it up ("rejected the ruling", "called the measures
+    unfair", "..., a step welcomed by X") or stand for it ("calling it
+    barbaric"); a condemnation or a rejection refers to a hostile act, support
+    to a friendly one.
+    """
     verb = frame.verb
     if verb is None:
         return []
     actors = {p.actor for p in sources}
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
-        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
+    if frame.fixed_targets is not None:
+        objects = list(frame.fixed_targets)
+    else:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if any(c.dep_ == "agent" for c in verb.children):
+            # "the move was condemned by X", "..., a step welcomed by Washington"
+            objects += [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if verb.dep_ == "acl" and verb.tag_ == "VBN":
+                objects.append(verb.head)
+    here = ctx.sentence_index(frame.anchor)
+    related = FRIENDLY if kind == "SUPPORT" else HOSTILE
+
+    def latest(wanted: set[str] | frozenset[str], window: int | None) -> list[Participant]:
+        for event in reversed(history):
+            if window is not None and here - event.evidence.sentence > window:
+                break
+            if event.type not in wanted or event.source in actors:
+                continue
+            if kind == "SUPPORT" and event.target in actors:
+                continue  # a party welcoming its own agreement supports no one
+            found = [Participant(event.source, event.source_person, frame.anchor)]
+            if kind == "SUPPORT" and event.type in SYMMETRIC and event.target is not None \
+                    and event.target not in actors:
+                found.append(Participant(event.target, event.target_person, frame.anchor))
+            return found
+        return []
+
+    for obj in objects:
+        determiners = {c.lower_ for c in obj.children if c.dep_ == "det"}
+        if obj.pos_ == "PRON" and obj.lower_ in ("it", "this", "that"):
+            if ctx.mention_at(obj) is None:
+                return latest(related, REFERENCE_WINDOW)  # "calling it an act of barbarism"
+            continue
+        apposed = obj.i == verb.head.i and verb.dep_ == "acl"  # "..., a step welcomed by X": the clause it sums up
+        if not (determiners & DEFINITE) and not apposed:
             continue  # "condemned the strike" refers back; "condemned a string of attacks" does not
         nouns = [obj] + [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj"]
         for noun in nouns:
-            entry = lex.noun(noun)
+            entry = lex.referred_noun(noun)
             if entry is None or entry.pattern not in ("light", "noun"):
+                if lemma(noun) in SUMMARY_NOUNS and not _participants(ctx, [noun]):
+                    return latest(related, REFERENCE_WINDOW if apposed else None)
                 continue
             if _prep_objects([noun], entry.target_preps + ("between", "by")) or any(
                     c.dep_ == "poss" for c in noun.children):
                 return []  # the event is spelled out ("the talks between ..."), not referred back to
-            wanted = set(entry.type.split("/"))
-            for event in reversed(history):
-                if event.type not in wanted or event.source in actors:
-                    continue
-                if kind == "SUPPORT" and event.target in actors:
-                    continue  # a party welcoming its own agreement supports no one
-                found = [Participant(event.source, event.source_person, frame.anchor)]
-                if kind == "SUPPORT" and event.type in SYMMETRIC and event.target is not None \
-                        and event.target not in actors:
-                    found.append(Participant(event.target, event.target_person, frame.anchor))
-                return found
-            return []
+            return latest(set(entry.type.split("/")), None)
     return []
 
 
 def _answered(ctx: ArticleContext, frame: Frame, sources: list[Participant],
-              history: list[Event]) -> Participant | None:
-    """The author of the latest demand, accusation, threat or sanction aimed at the rejecting actor."""
+              history: list[Event]) -> list[Participant]:
+    """The authors of the latest demand, accusation, threat or sanction aimed at the rejecting actor.
+
+    A demand made by several ("Egypt and Sudan called on Ethiopia to ...") is
+    answered to all of them. A rejection whose object names something new
+    ("denied media reports that ...") answers nothing.
+    """
+    verb = frame.verb
+    if verb is not None:
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            if obj.pos_ == "PRON" or lemma(obj) in ANSWER_NOUNS:
+                continue
+            if any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
+                continue
+            return []
     actors = {p.actor for p in sources}
     here = ctx.sentence_index(frame.anchor)
     for event in reversed(history):
@@ -574,8 +1103,13 @@ def _answered(ctx: ArticleContext, frame: Frame, sources: list[Participant],
         if event.type in ANSWERED and event.target in actors and event.source not in actors:
             start = event.evidence.start
             token = next((t for t in ctx.doc if t.idx >= start), frame.anchor)
-            return Participant(event.source, event.source_person, token)
-    return None
+            found: dict[ActorRef, Participant] = {}
+            for other in history:  # the same demand made by several
+                if other.type == event.type and other.trigger == event.trigger and other.target == event.target \
+                        and other.evidence.sentence == event.evidence.sentence and other.source not in actors:
+                    found.setdefault(other.source, Participant(other.source, other.source_person, token))
+            return list(found.values())
+    return []
 
 
 def _event(ctx: ArticleContext, frame: Frame, kind: str, source: Participant, target: Participant | None,
@@ -592,7 +1126,8 @@ def _event(ctx: ArticleContext, frame: Frame, kind: str, source: Participant, ta
         target=target.actor if target is not None else None,
         evidence=ctx.evidence(span),
         trigger=" ".join(t.text for t in sorted(frame.words, key=lambda t: t.i)),
-        date=event_date(anchor, published, through_reporting=kind in VERBAL),
+        date=(frame.time.date if frame.time is not None
+              else event_time(anchor, published, through_reporting=kind in VERBAL, via=frame.speaker).date),
         place=_place(ctx, frame),
         source_person=source.person,
         target_person=target.person if target is not None else None,
@@ -602,6 +1137,9 @@ def _event(ctx: ArticleContext, frame: Frame, kind: str, source: Participant, ta
 
 def find_sources(ctx: ArticleContext, frame: Frame) -> tuple[list[Participant], float]:
     """Who acts: the subject's actors (or the owner of an event noun), and how sure that is."""
+    if frame.speaker is not None:
+        found = _participants(ctx, subject_tokens(frame.speaker)[0])
+        return found, 0.65
     if frame.verb is not None:
         verb = frame.verb
         subjects, direct = subject_tokens(verb)
@@ -648,9 +1186,12 @@ def find_sources(ctx: ArticleContext, frame: Frame) -> tuple[list[Participant], 
 def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """The tokens that name who performs `verb` (before coordination), and whether they are its own."""
     for child in verb.children:
-        if child.dep_ == "agent":
+        if child.dep_ == "agent" and verb.tag_ == "VBN":  # not "spoke by telephone with X"
             return [g for g in child.children if g.dep_ == "pobj"], True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    fronted = _fronted_subject(verb)
+    if fronted is not None and (not subjects or all(s.i < fronted.i for s in subjects)):
+        return [fronted], True
     if subjects:
         # the subject nearest the verb: a wire dateline ("KYIV, July 24 -") can parse as a second one
         subject = min(subjects, key=lambda s: abs(verb.i - s.i))
@@ -679,6 +1220,9 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return objects, False  # object control: "urged China to ..."
         return subject_tokens(head, depth + 1)[0], False
     if dep in ("conj", "advcl"):
+        if dep == "conj" and parenthetical(head):
+            # "X accused Y, hours after Z announced ..., and urged W": the main clause goes on
+            head = head.head
         if head.pos_ in ("VERB", "AUX"):
             return subject_tokens(head, depth + 1)[0], False
         return [], True
@@ -687,6 +1231,39 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if above.pos_ in ("VERB", "AUX"):
             return subject_tokens(above, depth + 1)[0], False
     return [], True
+
+
+# words that open a fronted adverbial phrase ("Following visits to X and Y, the envoy ...")
+FRONTING = frozenset({"after", "following", "before", "during", "despite", "since", "upon", "amid", "amidst",
+                      "ahead", "in", "at", "on", "with", "unlike", "like", "besides", "beyond", "under"})
+
+
+def _fronted_subject(verb: Token) -> Token | None:
+    """The subject the parser swallowed into a fronted phrase, if it did.
+
+    In "After talks in Nairobi, the Kenyan foreign minister, who ..., flew to
+    X" the small model often makes the subject an apposition of the last noun
+    of the fronted phrase and leaves the verb without a subject (or with one
+    from inside the phrase). The noun phrase that opens right after the
+    phrase's comma, parsed as an apposition into it, is the verb's subject.
+    """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    sent = verb.sent
+    start = sent.start
+    end = _dateline_end(sent[0])
+    if end is not None:
+        start = end + 1
+    if start >= verb.i or sent.doc[start].lower_ not in FRONTING:
+        return None
+    comma = next((t.i for t in sent.doc[start:verb.i] if t.text == ","), None)
+    if comma is None:
+        return None
+    for token in sent.doc[comma + 1:verb.i]:
+        if token.dep_ == "appos" and start <= token.head.i < comma and token.pos_ in ("NOUN", "PROPN") \
+                and token.left_edge.i == comma + 1:
+            return token
+    return None
 
 
 _DASHES = ("-", "--", "\u2014", "\u2013", "\u2015")
@@ -727,6 +1304,9 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
 
     verb, noun = frame.verb, frame.noun
     target_type = base_type(kind)
+    # "X and Y accused each other", "each government accusing the other": every source is a target
+    if len(source_actors) > 1 and _reciprocal_object(frame):
+        return list(sources), 0.7
     objects: list[Token] = []
     if verb is not None and frame.lemma not in THEME_OBJECT:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c is not noun
@@ -751,6 +1331,12 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
     found = usable(_prep_objects(heads, frame.preps))
     if found:
         return found, 0.8
+    if noun is not None and frame.verb is not None:
+        # "lifted the sanctions it had imposed on X", "halted the strikes launched against X"
+        clauses = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")]
+        found = usable(_prep_objects(clauses, frame.preps))
+        if found:
+            return found, 0.7
     # 3. the object's owner: "condemned Russia's attack", "accused Beijing's coast guard"
     found = usable(objects)
     if found:
@@ -762,6 +1348,10 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
         own_object = any(o.dep_ == "dobj" for o in objects)
         blind = own_object or frame.lemma in COMPLEMENT_BLIND
         for xcomp in ([] if blind else _xcomps(verb)):
+            # "expected Maduro to set out ...": the parser may give the addressee to the infinitive as its subject
+            found = usable([c for c in xcomp.children if c.dep_ == "nsubj" and c.i < xcomp.i])
+            if found:
+                return found, 0.75
             x_objects = [c for c in xcomp.children if c.dep_ in ("dobj", "dative")]
             found = usable(x_objects)
             if found:
@@ -788,6 +1378,18 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
     found = usable(nested)
     if found:
         return found, 0.65
+    # 6b. the parties of a joint act the object names: "supports dialogue between X and Y", "rejected talks
+    # with X" (not "condemned the attack on X": the victim of an attack is not whom its condemnation targets)
+    if verb is not None and noun is None:
+        lex = load_lexicon()
+        parties: list[Token] = []
+        for obj in objects:
+            entry = lex.noun(obj) if obj.dep_ == "dobj" else None
+            if entry is not None and entry.pattern in ("light", "noun") and base_type(entry.type) in SYMMETRIC:
+                parties += _prep_objects([obj], ("between", "with", "among"))
+        found = usable(parties)
+        if found:
+            return found, 0.6
     # 7. the party a conditional threat is aimed at: "threatened to ... if the U.S. does not ..."
     if verb is not None and target_type in ("THREATEN", "REQUEST"):
         found = usable(_conditional_subjects(verb))
@@ -799,16 +1401,22 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
         if found:
             return found, 0.5
     # 9. the target of the clause this one continues: "attacked Israel, killing ... and seizing ..."
-    if verb is not None and verb.dep_ in ("conj", "advcl") and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        head = verb.head
-        if head.pos_ in ("VERB", "AUX"):
-            head_objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-            head_entry = load_lexicon().verb(head)
-            head_preps = head_entry.target_preps if head_entry is not None else ()
-            found = usable(head_objects) or usable(_prep_objects([head], head_preps))
-            if found:
-                return found, 0.45
+    # ("attacked Israel, killing ... and seizing ...": up the chain of clauses that share the subject)
+    clause = verb
+    for _ in range(3):
+        if clause is None or clause.dep_ not in ("conj", "advcl") or any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            break
+        head = clause.head
+        if head.pos_ not in ("VERB", "AUX"):
+            break
+        head_objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        head_entry = load_lexicon().verb(head)
+        head_preps = head_entry.target_preps if head_entry is not None else ()
+        found = usable(head_objects) or usable(_prep_objects([head], head_preps))
+        if found:
+            return found, 0.45
+        clause = head
     # 10. the place of a violent act: "killed 70 people across Gaza"
     if target_type in PLACE_TARGET_TYPES and verb is not None:
         places = _prep_objects([verb] + [o for o in objects if o.dep_ == "dobj"],
@@ -817,6 +1425,35 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
         if found:
             return found, 0.45
     return [], 0.0
+
+
+def _via_apposition(token: Token) -> bool:
+    """Whether an actor is named inside an apposition ("Lourenco, the African Union's mediator, ...")."""
+    t = token
+    for _ in range(4):
+        if t.dep_ == "appos":
+            return True
+        if t.dep_ not in ("poss", "compound", "amod", "nmod", "pobj", "prep") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _is_reciprocal(token: Token) -> bool:
+    """"each other", "one another", "the other" (after a distributive "each")."""
+    dets = {c.lower_ for c in token.children if c.dep_ in ("det", "amod")}
+    if token.lower_ == "other":
+        return bool(dets & {"each", "the"})
+    if token.lower_ == "one":
+        return "another" in dets
+    return token.lower_ == "another" and token.i > 0 and token.nbor(-1).lower_ == "one"
+
+
+def _reciprocal_object(frame: Frame) -> bool:
+    heads = [t for t in (frame.verb, frame.noun) if t is not None]
+    candidates = [c for h in heads for c in h.children if c.dep_ in ("dobj", "dative")]
+    candidates += _prep_objects(heads, frame.preps + GENERIC_PREPS)
+    return any(_is_reciprocal(t) for t in candidates)
 
 
 def _participants(ctx: ArticleContext, tokens: list[Token],
@@ -830,7 +1467,7 @@ def _participants(ctx: ArticleContext, tokens: list[Token],
     found: list[Participant] = []
     seen: set[tuple] = set()
     for token in _conjuncts_of_all(tokens):
-        for group in _actor_groups(ctx, token):
+        for group in _actor_groups(ctx, token, exclude=exclude):
             group = [p for p in group if p.actor not in exclude]
             if not group:
                 continue
@@ -852,11 +1489,14 @@ def _actors_of(ctx: ArticleContext, token: Token) -> list[Participant]:
 _OWNER_PRIORITY = {"amod": 0, "compound": 0, "nmod": 0, "npadvmod": 1, "poss": 2}
 
 
-def _actor_groups(ctx: ArticleContext, token: Token, depth: int = 2) -> list[list[Participant]]:
+def _actor_groups(ctx: ArticleContext, token: Token, depth: int = 2,
+                  exclude: frozenset | set = frozenset()) -> list[list[Participant]]:
     """The actors a noun phrase may stand for, most direct first, like `ArticleContext.actor`.
 
     Every conjunct of an owner counts ("Egyptian and Sudanese units",
-    "delegations from Britain, France and Germany").
+    "delegations from Britain, France and Germany"). A pair description
+    ("the two countries", "both sides") stands for the pair the article has
+    presented (see `Discourse`), one that does not include `exclude`.
     """
     mention = ctx.mention_at(token)
     if mention is not None:
@@ -875,18 +1515,64 @@ def _actor_groups(ctx: ArticleContext, token: Token, depth: int = 2) -> list[lis
     owners = sorted((c for c in token.children if c.dep_ in _OWNER_PRIORITY),
                     key=lambda c: (_OWNER_PRIORITY[c.dep_], abs(c.i - token.i)))
     for child in owners:
-        group = [p for c in _conjuncts(child) for g in _actor_groups(ctx, c, depth - 1)[:1] for p in g]
+        group = [p for c in _conjuncts(child) for g in _actor_groups(ctx, c, depth - 1, exclude)[:1] for p in g]
         if group:
             groups.append(group)
     for child in token.children:
         # "the ministry of China", "delegations from Britain", "the decision by Finland"
+        # (but "a close ally of Russia" is not Russia: a relational noun's "of" names the other party)
+        if child.dep_ == "prep" and child.lower_ == "of" and lemma(token) in RELATIONAL:
+            continue
         if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
             pobjs = [g for g in child.children if g.dep_ == "pobj"]
             group = [p for pobj in pobjs for c in _conjuncts(pobj)
-                     for g in _actor_groups(ctx, c, depth - 1)[:1] for p in g]
+                     for g in _actor_groups(ctx, c, depth - 1, exclude)[:1] for p in g]
             if group:
                 groups.append(group)
+    if not groups and mention is None:
+        kind = pair_kind(token)
+        discourse = _DISCOURSE.get()
+        if kind is not None and discourse is not None and discourse.ctx is ctx:
+            pair = discourse.pair(token, kind == "states", exclude)
+            if pair:
+                groups.append(pair)
     return groups
+
+
+def _direct_actor(ctx: ArticleContext, token: Token) -> list[Participant]:
+    groups = _actor_groups(ctx, token, depth=0)
+    return groups[0] if groups else []
+
+
+def pair_kind(token: Token) -> str | None:
+    """Whether `token` heads a description of a pair of actors: "states" ("the two countries", "both
+    governments"), "any" ("the two sides", "the neighbours", "each side", "both"), or None."""
+    lower = token.lower_
+    children = list(token.children)
+    dets = {c.lower_ for c in children if c.dep_ in ("det", "predet", "preconj", "poss")}
+    if token.pos_ in ("DET", "PRON") and lower == "both" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return "any"
+    if token.pos_ == "NUM" and lower == "two" and "the" in dets and token.dep_ in ("nsubj", "nsubjpass",
+                                                                                   "dobj", "pobj"):
+        return "any"
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    base = lemma(token)
+    if base not in PAIR_NOUNS:
+        base = token.lower_.rstrip("s")
+        if base not in PAIR_NOUNS:
+            return None
+    kind = "states" if base in PAIR_NOUNS_STATES else "any"
+    plural = token.tag_ in ("NNS", "NNPS")
+    if any(c.dep_ == "nummod" and c.lower_ in ("two", "2") for c in children):
+        return kind
+    if "both" in dets or any(c.lower_ == "both" for c in children if c.i < token.i):
+        return kind
+    if "each" in dets and not plural:
+        return kind  # "each government accusing the other"
+    if plural and "the" in dets and base in DYADIC:
+        return kind
+    return None
 
 
 def _first_in_subtree(ctx: ArticleContext, token: Token, exclude: set[ActorRef]) -> list[Participant]:
@@ -924,12 +1610,25 @@ def _conjuncts_of_all(tokens: list[Token]) -> list[Token]:
     return found
 
 
+# the means of a contact: "spoke by telephone with X" (the parser may hang "with X" on the means)
+MEANS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "link", "hotline", "letter"})
+
+
 def _prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
     found: list[Token] = []
+    heads = heads + [g for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in
+                     ("by", "via", "over") for g in c.children if g.dep_ == "pobj" and lemma(g) in MEANS]
     for head in heads:
         for child in head.children:
             if child.dep_ in ("prep", "dative", "agent", "prt") and child.lower_ in preps:
-                found += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        found.append(g)
+                    elif g.dep_ == "pcomp":
+                        found.append(g)
+                        if g.tag_ == "VBG" and lemma(g) == "visit":
+                            # "talks with visiting Foreign Minister X": a participle the parser took for a verb
+                            found += [o for o in g.children if o.dep_ == "dobj"]
     return found
 
 

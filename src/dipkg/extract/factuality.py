@@ -111,13 +111,22 @@ def is_factual(trigger: Token) -> bool:
     return assess(trigger).factual
 
 
-def assess(trigger: Token) -> Assessment:
-    """The factual status of the event expressed by `trigger` (a verb or an event noun)."""
+def assess(trigger: Token, governor: Token | None = None) -> Assessment:
+    """The factual status of the event expressed by `trigger` (a verb or an event noun).
+
+    `governor` is the verb the trigger depends on when the parse attached it
+    elsewhere (a speech act hung inside the clause it reports): the trigger's
+    own clause counts, then the governor's instead of the parsed chain.
+    """
     result = Assessment()
     if _in_question(trigger):
         result.reasons.append("question")
     _local(trigger, result, own=True)
-    _walk_up(trigger, result)
+    if governor is not None and governor.i != trigger.i:
+        _local(governor, result, own=False)
+        _walk_up(governor, result)
+    else:
+        _walk_up(trigger, result)
     return result
 
 
@@ -246,6 +255,15 @@ def _walk_up(token: Token, result: Assessment) -> None:
             # relative clauses, parataxis, clausal subjects: an assertion of their own
             return
         # event nouns and other words
+        if dep == "xcomp" or (dep in ("ccomp", "advcl", "acl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+            # an infinitive the tagger took for a noun ("offered to host[NOUN] talks"): still a complement
+            if _lemma(head) in TRANSPARENT:
+                _local(head, result, own=False)
+                t = head
+                continue
+            result.reasons.append(f"complement of '{head.lemma_}'")
+            return
         if dep == "dobj":
             if _lemma(head) in NONFACTIVE_OBJECT_VERBS:
                 result.reasons.append(f"object of '{head.lemma_}'")

@@ -9,35 +9,50 @@ A position is read off the dependency parse in three steps.
 
 2. **Stance cues.** ``data/stance_cues.tsv`` lists the words that state what
    an actor wants: verbs, nouns and adjectives (``cue``: "support", "call
-   for", "opposition to", "ready to"), evaluations (``eval``: "called the
-   tariffs unfair", "dialogue remains the best path"), necessity
-   (``modal``: "sanctions must stay", said X) and the operators that turn
+   for", "opposition to", "ready to"), evaluations (``eval``: "branded the
+   levy unfair", "talks are the only way forward"), necessity
+   (``modal``: "the embargo must remain", said X) and the operators that turn
    an issue term round (``op``: "ease", "lift", "phase out", "without").
+   ``data/position_word_classes.tsv`` holds the other open-class words the
+   reading relies on (reporting verbs, institution nouns, anaphoric nouns,
+   names of groups of states).
 
 3. **Composition.** For every cue, the holder is found (the subject; the
-   possessor or modifier of a cue noun, "Beijing's call"; the speaker of
+   possessor or modifier of a cue noun, "Lima's call"; the speaker of
    reported speech, "X said it wants", "according to X"; a person counts for
-   the state they serve; coordinated holders each get a position) and the
-   issue terms in the cue's complement (object, infinitive, clause,
-   "for"/"to"/"on"/"against" phrase) are followed up the tree to the cue.
-   The stance is the product of the cue's polarity, its negation, every
-   operator, negation and nested cue on the way, and the term's direction::
+   the state they serve; coordinated holders each get a position; a named
+   group, "the Baltic states", stands for its members) and the issue terms in
+   the cue's complement (object, infinitive, clause, "for"/"to"/"on"/"against"
+   phrase) are followed up the tree to the cue. The stance is the product of
+   the cue's polarity, its negation, every operator, negation and nested cue
+   on the way, and the term's direction::
 
-       "Beijing and Moscow proposed ... to call for partial sanctions relief"
-        propose(+1) x call for(+1) x "sanctions relief"(-1)  ->  CHN, RUS oppose sanctions
-       "urged the United States to stop arming Taiwan"
+       "Quito and La Paz tabled a motion to call for partial sanctions relief"
+        call for(+1) x "sanctions relief"(-1)               ->  ECU, BOL oppose sanctions
+       "urged Ankara to stop arming the rebels"
         urge(+1) x stop(-1) x arm(+1)                       ->  oppose arms_supply
 
-   A stated intention counts like a cue ("Tokyo said it would not lift export
-   controls": support for trade restrictions), and so does a reaction noun
-   ("the decision drew criticism from X": X on what the decision does).
-   A cue nested in another cue's complement without a holder of its own is
-   read only as part of the outer cue ("criticized Y for rejecting talks" is
-   support for talks, not opposition). Cues inside a condition ("if",
-   "unless") are not asserted and give nothing. A definite "the deal",
-   "the measures", "the package" with no issue word of its own takes the
-   issue of the nearest earlier noun phrase of the same kind that had one
-   ("a ceasefire and hostage-release deal" ... "welcomed the deal").
+   A stated intention counts like a cue ("Seoul said it would not lift the
+   import ban": support for trade restrictions), and so do a reaction noun
+   ("the ruling drew criticism from X": X on what the ruling does), the
+   operator of an infinitive of purpose ("sent an envoy to shore up the
+   truce") and the condition an offer sets ("ready to talk if Lima lifts the
+   tariffs": against the tariffs). A cue nested in another cue's complement
+   without a holder of its own is read only as part of the outer cue
+   ("faulted Y for rejecting talks" is support for talks, not opposition).
+   Cues inside a condition ("if", "unless") are not asserted and give nothing.
+
+   Cues with no complement of their own take it from the clause around them:
+   "cleared the duties despite Polish objections" (against what the clause
+   does), "Chile backed the duties, while Peru voted no" (the complement of
+   the parallel clause). What the holder says the thing it backs will do
+   counts too: "welcomed the pact, saying it would allow aid deliveries".
+
+   A definite "the deal", "the measures", "the package" with no issue word of
+   its own takes the issue of the nearest earlier noun phrase of the same kind
+   that had one ("a truce and prisoner-exchange deal" ... "welcomed the
+   deal"), or of an agreement whose content a sentence stated ("the accord
+   sets up a humanitarian corridor").
 
 Only positions with an identified state or organization as holder are kept.
 
@@ -70,58 +85,26 @@ _PRUNED_MARKS = frozenset({"if", "unless", "whether", "while", "when", "whenever
                            "provided", "providing"})
 _PRUNED_PREPS = frozenset({"until", "till", "unless", "despite", "after", "before", "since", "amid", "amidst",
                            "besides", "like", "unlike", "according", "following"})
-# places: "cameras at a centrifuge workshop", "a ceasefire along the frontier"
+# places: "monitors at a border crossing", "a truce along the demarcation line"
 _PLACE_PREPS = frozenset({"at", "near", "inside", "outside", "around", "across", "along", "within", "beneath",
                           "behind", "beside", "throughout"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "provided", "providing"})
-_COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "look", "prove", "stay", "sound", "stand"})
-_EVAL_VERBS = frozenset({"call", "consider", "deem", "find", "describe", "brand", "label", "term", "regard",
-                         "view", "see", "judge", "characterize", "characterise", "dub", "hail", "praise",
-                         "welcome", "criticize", "criticise", "denounce", "condemn", "reject", "slam"})
-# "X drew criticism from Y", "X won backing from Z": the subject is what the reaction is about
-_REACTION_VERBS = frozenset({"draw", "face", "spark", "prompt", "trigger", "provoke", "meet", "win", "receive",
-                             "earn", "attract", "get", "gain", "secure", "garner", "elicit"})
-_REPORTING = frozenset({"say", "tell", "add", "state", "note", "stress", "insist", "argue", "write", "announce",
-                        "declare", "claim", "assert", "explain", "warn", "reiterate", "repeat", "believe",
-                        "think", "maintain", "emphasize", "emphasise", "underline", "underscore", "told"})
-# subjects that, left unresolved, stand for the speaker: "we want", and "X said it would not agree"
+# a condition an offer sets: "ready to talk if Lima lifts the tariffs"
+_CONDITION_MARKS = frozenset({"if", "provided", "providing", "once"})
+# subjects that, left unresolved, stand for the speaker: "we want", and "Oslo said it would not agree"
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me", "it", "they", "he", "she"})
-_ANIMATE_NOUNS = frozenset({"official", "analyst", "diplomat", "expert", "critic", "lawmaker", "leader", "people",
-                            "protester", "group", "company", "source", "observer", "resident", "activist",
-                            "negotiator", "mediator", "spokesman", "spokeswoman", "spokesperson", "minister",
-                            "envoy", "president", "legislator", "commentator", "economist", "investor"})
-# heads of noun phrases that name no state even with a state modifier ("German carmakers")
-_NON_STATE_HEADS = frozenset({"company", "firm", "carmaker", "automaker", "maker", "manufacturer", "producer",
-                              "business", "industry", "exporter", "importer", "bank", "investor", "analyst",
-                              "expert", "economist", "media", "newspaper", "press", "rebel", "militant", "voter",
-                              "citizen", "people", "public", "civilian", "resident", "farmer", "worker", "union",
-                              "activist", "protester", "student", "scholar", "researcher", "academic", "opposition",
-                              "insurgent", "fighter", "militia", "smuggler", "trader", "shipper", "executive"})
-_INSTITUTIONS = frozenset({"ministry", "government", "administration", "office", "department", "embassy", "council",
-                           "commission", "parliament", "cabinet", "delegation", "side", "country", "state", "nation",
-                           "kingdom", "republic", "regime", "military", "army", "bloc", "alliance", "union",
-                           "agency", "body", "court", "presidency", "leadership", "authority", "capital", "team",
-                           "member", "ally", "partner", "neighbour", "neighbor", "rival", "power"})
-# what the content of these nouns says is not the view of whoever mentions them
-_REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "charge", "rumour", "rumor", "suggestion",
-                           "speculation", "assertion", "insinuation", "story"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
-# nouns that, made definite, point back to an earlier noun phrase of the same kind
-_ANAPHOR_GROUPS: dict[str, str] = {}
-for _group, _nouns in {
-    "agreement": ("deal", "agreement", "accord", "pact", "treaty", "arrangement", "understanding", "plan",
-                  "proposal", "framework", "truce", "ceasefire"),
-    "measure": ("measure", "duty", "tariff", "levy", "sanction", "restriction", "penalty", "ban", "curb"),
-    "package": ("package", "sale", "delivery", "shipment", "supply"),
-    "relief": ("relief", "easing", "waiver"),
-    "corridor": ("corridor", "route", "passage"),
-    "talks": ("talk", "negotiation", "dialogue", "process", "mediation"),
-}.items():
-    for _noun in _nouns:
-        _ANAPHOR_GROUPS[_noun] = _group
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_SUMMARY_NOUNS = frozenset({"step", "move", "decision", "development", "announcement", "breakthrough", "measure"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my"})
+# "despite X's opposition", "over the objections of X", "notwithstanding X's reservations"
+_CONCESSIVE_PREPS = frozenset({"despite", "notwithstanding", "over", "against"})
+# subordinators of a contrasted clause: "X backed it, while Y voted against"
+_CONTRAST_MARKS = frozenset({"while", "whereas", "whilst"})
+# auxiliaries of a stated effect or requirement: "it would allow ...", "it must be followed by ..."
+_EFFECT_AUX = frozenset({"will", "would", "'ll", "could", "can", "must", "should", "shall"})
 _ANAPHOR_WINDOW = 8  # sentences back
+# anaphor groups whose nouns also point back as the modifier of a definite phrase ("the corridor work")
+_MODIFIER_ANAPHOR_GROUPS = frozenset({"agreement", "talks", "corridor", "relief"})
 _MIN_CONFIDENCE = 0.4
 
 
@@ -145,6 +128,7 @@ class StanceWord:
     polarity: int
     pos: frozenset[str] | None = None
     retro: bool = False
+    infinitive: bool = False  # the complement must be a to-infinitive ("efforts to end the war")
     weight: float = 1.0
 
 
@@ -207,7 +191,7 @@ def _stance_rows() -> Iterator[StanceWord]:
         yield StanceWord(
             head=words[0], extras=words[1:], role=row[1], polarity=int(row[2]),
             pos=frozenset(flags["pos"].split("|")) if "pos" in flags else None,
-            retro="retro" in flags, weight=float(flags.get("w", 1.0)),
+            retro="retro" in flags, infinitive="inf" in flags, weight=float(flags.get("w", 1.0)),
         )
 
 
@@ -220,6 +204,43 @@ def lexicon_sizes() -> dict[str, int]:
     return sizes
 
 
+# ------------------------------------------------------------------ word classes
+@cache
+def _word_class_rows() -> tuple[tuple[str, str, str], ...]:
+    rows = []
+    for row in _rows("position_word_classes.tsv"):
+        rows.append((row[0], " ".join(_norm_words(row[1])), row[2] if len(row) > 2 else ""))
+    return tuple(rows)
+
+
+def word_class(name: str) -> frozenset[str]:
+    """The words of one class of ``data/position_word_classes.tsv`` (lemmas, lower-cased)."""
+    return frozenset(word for cls, word, _ in _word_class_rows() if cls == name)
+
+
+def word_class_values(name: str) -> dict[str, str]:
+    """word -> value for a class whose rows carry a value (anaphor groups, group members)."""
+    return {word: value for cls, word, value in _word_class_rows() if cls == name}
+
+
+_COPULAS = word_class("copula")
+_EVAL_VERBS = word_class("eval_verb")
+_REACTION_VERBS = word_class("reaction_verb")
+_REPORTING = word_class("reporting")
+_ANIMATE_NOUNS = word_class("animate")
+_NON_STATE_HEADS = word_class("non_state_head")
+_INSTITUTIONS = word_class("institution")
+_OWN_SIDE = word_class("own_side")
+_REPORT_NOUNS = word_class("report_noun")
+_SUMMARY_NOUNS = word_class("summary_noun")
+_STANCE_VENUES = word_class("stance_venue")
+_AGREEMENT_CONTENT = word_class("agreement_content")
+_OVERRIDE_VERBS = word_class("override_verb")
+_NAMING_VERBS = word_class("naming_verb")
+_ANAPHOR_GROUPS = word_class_values("anaphor")
+_STATE_GROUPS = {tuple(name.split()): tuple(v.split("|")) for name, v in word_class_values("group").items()}
+
+
 # ------------------------------------------------------------------ word forms
 def _forms(token: Token) -> frozenset[str]:
     """The lower-cased form and lemma of a token, with and without a plural -s."""
@@ -229,7 +250,7 @@ def _forms(token: Token) -> frozenset[str]:
 @cache
 def _word_forms(lower: str, lemma: str) -> frozenset[str]:
     """Forms of a word under crude suffix stripping, which backs the lemmatizer up where it slips
-    ("hoped" -> "hop" in the small model; "hope" is wanted)."""
+    (a past tense the small model lemmatizes badly: "-ed" stripped back to the base form)."""
     forms = {lower, lemma}
     word = lower
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
@@ -320,6 +341,17 @@ def _span_root(tokens: list[Token]) -> Token:
     return tokens[-1]
 
 
+def _group_name(token: Token) -> tuple[str, ...] | None:
+    """The members of the group of states a noun names ("E3", "Baltic states", "Visegrad Group")."""
+    modifiers = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    for head in sorted(_forms(token)):
+        for words in (tuple(modifiers + [head]), (head,)):
+            members = _STATE_GROUPS.get(words)
+            if members:
+                return members
+    return None
+
+
 def _term_arguments(token: Token) -> Iterator[Token]:
     for child in token.children:
         if child.dep_ in ("dobj", "compound", "amod", "nmod", "poss", "nsubjpass", "attr", "npadvmod"):
@@ -334,7 +366,7 @@ def _context_ok(root: Token, first: Token, words: frozenset[str], ctx: ArticleCo
     args: list[Token] = []
     for token in {root, first}:
         args.extend(_term_arguments(token))
-    if root.dep_ == "compound":  # "NATO membership bid": the noun the term modifies
+    if root.dep_ == "compound":  # "an EU membership application": the noun the term modifies
         args.append(root.head)
     args = args + [c for a in args for c in a.conjuncts]
     for arg in args:
@@ -416,6 +448,9 @@ class _Reader:
         for m in self.matches:
             for i in m.tokens:
                 self.in_term[i] = m
+        self._datelines: dict[int, int] = {}
+        self._addressees: dict[int, Token] = {}  # complement root -> the verb it is asked to do
+        self._antecedents = sorted([*self.matches, *self._content_antecedents()], key=lambda m: m.root.i)
         self.words: dict[int, StanceWord] = {}
         for token in self.doc:
             if token.i in self.in_term or token.is_punct or token.lower_ == "according":
@@ -447,12 +482,13 @@ class _Reader:
         return 1
 
     # ---------------------------------------------------------- syntax helpers
-    @staticmethod
-    def _subject(token: Token) -> Token | None:
+    def _subject(self, token: Token) -> Token | None:
+        found = None
         for child in token.children:
             if child.dep_ in ("nsubj", "csubj", "expl"):
-                return child
-        return None
+                if found is None or (self._in_dateline(found) and not self._in_dateline(child)):
+                    found = child  # "NAIROBI (AFP) -- Uganda called ...": two subjects, the dateline one is none
+        return found
 
     @staticmethod
     def _passive(token: Token) -> bool:
@@ -472,8 +508,8 @@ class _Reader:
         """Inside an "if"/"unless" clause, or a question: not asserted."""
         cur = token
         for _ in range(12):
-            if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS
-                                           for c in cur.children):
+            if cur.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS
+                                                      for c in cur.children):
                 return True
             if cur.head.i == cur.i:
                 break
@@ -497,18 +533,75 @@ class _Reader:
     def _actors(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
         """The states/organizations a noun phrase stands for, one per coordinated member."""
         token = self._resolve_relative(token)
+        if self._in_dateline(token):
+            # "PARIS (AFP) - Chile and Peru agreed ...": the parser may make the dateline the subject
+            # and the real subject its apposition; the dateline itself never holds a position
+            dash = self._dateline_end(token.sent)
+            heads = [t for t in token.subtree if t.dep_ == "appos" and t.i > dash and not self._in_dateline(t)]
+            return [a for head in heads[:1] for a in self._actors(head)]
         found: list[tuple[ActorRef, str | None, Token]] = []
-        for member in [token, *token.conjuncts]:
+        for member in [*self._headline_coordination(token), token, *token.conjuncts]:
             got = self._member_actors(member)
             for item in got:
                 if all(item[0] != f[0] for f in found):
                     found.append(item)
         return found
 
+    # ---------------------------------------------------------- wire-copy layout
+    _DASHES = frozenset({"-", "--", "—", "–", "‒"})
+
+    def _dateline_end(self, sent: Span) -> int:
+        """The index of the dash that closes a dateline opening the sentence ("NAIROBI, May 4 (Reuters) -",
+        "LIMA (AP) --"), or -1. A dateline is a place in capitals or a news agency in brackets."""
+        cached = self._datelines.get(sent.start)
+        if cached is not None:
+            return cached
+        end = -1
+        for token in sent[:16]:
+            if token.text in self._DASHES:
+                before = sent.doc[sent.start:token.i]
+                if any(t.text == ")" for t in before) or any(
+                        m.how == "dateline" for m in self.ctx.mentions_in(before)) or (
+                        len(before) and before[0].is_upper and before[0].is_alpha and len(before[0]) > 1):
+                    end = token.i
+                break
+        self._datelines[sent.start] = end
+        return end
+
+    def _in_dateline(self, token: Token) -> bool:
+        return token.i < self._dateline_end(token.sent)
+
+    @staticmethod
+    def _headline_coordination(token: Token) -> list[Token]:
+        """Headlines coordinate with a comma: "Chile, Peru sign fishing pact". The parser hangs the first
+        name off the verb; it shares the subject's role."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
+            return []
+        sent = token.sent
+        if sent.text.rstrip().endswith((".", "?", "!", '"', "'")):
+            return []
+        found = []
+        for sibling in token.head.children:
+            if sibling.i < token.i and sibling.pos_ == "PROPN" and sibling.dep_ in ("npadvmod", "dep", "appos",
+                                                                                      "nsubj", "nmod") \
+                    and sibling.i == sent.start and sent.doc[sibling.i + 1].text == "," and sibling.i + 2 == token.i:
+                found.append(sibling)
+        return found
+
     def _member_actors(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
         ctx = self.ctx
+        speaker = self._reporting_speaker(token)
+        if speaker:
+            return speaker
         if ctx.mention_at(token) is not None:
             ref = ctx.actor_ref(token)
+            if ref is not None and ref.kind is ActorKind.ORGANIZATION:
+                # "the African Union's Peace and Security Council", "Russia's Security Council": a body
+                # named like another organization's belongs to its possessor
+                for owner in (c for c in token.children if c.dep_ == "poss"):
+                    owner_ref = ctx.actor_ref(owner, depth=0)
+                    if owner_ref is not None and owner_ref.kind is not ActorKind.PERSON and owner_ref != ref:
+                        return [(owner_ref, None, owner)]
             actor = ctx.acting_for(ref)
             if actor is None:
                 return []
@@ -540,8 +633,53 @@ class _Reader:
         ref = ctx.actor_ref(token)
         actor = ctx.acting_for(ref)
         if actor is None:
-            return []
+            return self._group_members(token)
         return [(actor, ref.key if ref.kind is ActorKind.PERSON else None, token)]
+
+    def _reporting_speaker(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """ "Chile, which Peru accuses of ..., said it backed the plan": the "it" that is the subject of a
+        clause reported by a state or organization is that state or organization, whatever nearer name
+        a relative clause put in between."""
+        if token.lower_ != "it" or token.dep_ != "nsubj":
+            return []
+        clause = token.head
+        if clause.dep_ == "conj" and clause.head.dep_ == "ccomp":
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_ not in _REPORTING:
+            return []
+        subj = self._subject(clause.head)
+        if subj is None or subj.i == token.i or subj.lower_ in _FIRST_PERSON:
+            return []
+        mention = self.ctx.mention_at(subj)
+        if mention is None or mention.actor.kind is ActorKind.PERSON:
+            return []
+        return self._actors(subj)
+
+    @staticmethod
+    def _inside_relative_clause(token: Token, top: Token) -> bool:
+        """Whether a relative clause lies between a token and the head of the phrase it belongs to."""
+        cur = token
+        while cur.i != top.i and cur.head.i != cur.i:
+            if cur.dep_ == "relcl":
+                return True
+            cur = cur.head
+        return False
+
+    def _group_members(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """The member states of a named group: "the E3 urged ...", "the Baltic states called for ...",
+        "the three powers, known as the E3, ..." (the name may hang anywhere in the phrase)."""
+        names = [token]
+        for t in token.subtree:
+            if t.i == token.i or self._inside_relative_clause(t, token):
+                continue
+            if t.dep_ == "appos" or (t.dep_ == "pobj" and t.head.lower_ == "as"
+                                     and t.head.head.lemma_.lower() in _NAMING_VERBS):
+                names.append(t)
+        for name in names:
+            members = _group_name(name)
+            if members:
+                return [(ActorRef(ActorKind.STATE, code), None, name) for code in members]
+        return []
 
     def _according_to(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
         for child in token.children:
@@ -561,7 +699,7 @@ class _Reader:
             if found:
                 return found, True
             if cur.head.i == cur.i:
-                # a root: '"Sanctions must stay," the minister said' may hang the speaker as parataxis
+                # a root: '"The embargo must remain," the envoy said' may hang the speaker as parataxis
                 for child in cur.children:
                     if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in _REPORTING:
                         subj = self._subject(child)
@@ -569,16 +707,19 @@ class _Reader:
                             return self._actors(subj), True
                 return [], True
             dep, head = cur.dep_, cur.head
+            if dep == "prep" and cur.lower_ in _PRUNED_PREPS:
+                return [], True  # "despite calls for a truce, X pressed on": the calls are not X's
             if dep == "appos":
                 return self._actors(head), True
-            if dep == "relcl":
-                return [], True
+            if dep == "relcl" and not (any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) and not any(
+                    c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in cur.children)):
+                return [], True  # an infinitive modifier ("ways to end the war") is controlled from above
             if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in ("to",) for c in cur.children):
                 return [], True
             if dep == "conj" and head.pos_ in ("NOUN", "PROPN"):
                 return [], True
             if dep == "conj" and self._subject(cur) is not None:
-                cur = head  # "said the talks had started and that negotiation remained ...": a parallel clause
+                cur = head  # "said the meeting had ended and that mediation was ...": a parallel clause
                 continue
             subj = self._subject(head) if head.pos_ in ("VERB", "AUX") else None
             if subj is None and head.pos_ in ("VERB", "AUX") and self._passive(head):
@@ -591,7 +732,7 @@ class _Reader:
                     cur = head
                     continue
                 if cur.dep_ == "conj" and head.dep_ == "ccomp" and not self._animate(subj):
-                    cur = head  # "X said the sale violated ... and urged ...": the speaker urged
+                    cur = head  # "X said the levy breached ... and urged ...": the speaker urged
                     continue
                 if head.lemma_ in _REPORTING or cur.dep_ != "ccomp":
                     return [], True
@@ -599,8 +740,8 @@ class _Reader:
         return [], True
 
     def _agentive(self, token: Token) -> bool:
-        """Whether a noun phrase names an actor ("China", "the ministry", "officials") rather than a thing
-        ("Nigeria's decision", "diplomatic channels")."""
+        """Whether a noun phrase names an actor ("Peru", "the ministry", "officials") rather than a thing
+        ("Ghana's ruling", "the border crossings")."""
         token = self._resolve_relative(token)
         if self.ctx.mention_at(token) is not None:
             return True
@@ -612,9 +753,8 @@ class _Reader:
     def _own_side(token: Token) -> bool:
         """"his government", "our country": the speaker's own side."""
         return token.pos_ in ("NOUN", "PROPN") and any(
-            c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our", "my") for c in token.children) \
-            and token.lemma_.lower() in ("government", "country", "administration", "nation", "state", "side",
-                                         "cabinet", "ministry", "leadership", "delegation", "people")
+            c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in token.children) \
+            and token.lemma_.lower() in _OWN_SIDE
 
     @staticmethod
     def _animate(token: Token) -> bool:
@@ -639,6 +779,8 @@ class _Reader:
                     return self._actors(agent), False
             else:
                 subj = self._subject(cue)
+                if subj is not None and self._is_stated_effect(cue):
+                    return [], False  # "rejected the plan, saying it would block talks": "it" is the plan
                 if subj is not None:
                     actors = self._actors(subj)
                     if actors:
@@ -649,18 +791,30 @@ class _Reader:
             return self._climb(cue)
         if pos in ("NOUN", "PROPN"):
             if cue.dep_ == "appos":
-                return self._actors(cue.head), False
+                # "Chile, an early advocate of the pact": the head; "objections from Peru": its own holder
+                return self._member_actors_of_noun(cue) or self._actors(cue.head), False
             if cue.dep_ == "attr" and cue.head.lemma_ in _COPULAS:
                 subj = self._subject(cue.head)
                 if subj is not None:
-                    actors = self._actors(subj)
+                    actors = self._actors(subj) or self._cue_noun_holders(subj)
+                    if actors:
+                        return actors, False
+            if cue.dep_ == "pobj" and cue.head.lower_ == "as" and cue.head.head.lemma_ in _EVAL_VERBS:
+                # "the demands are seen as calls for sanctions relief": whose the demands are
+                subj = next((c for c in cue.head.head.children if c.dep_ == "nsubjpass"), None)
+                if subj is not None:
+                    actors = self._cue_noun_holders(subj)
                     if actors:
                         return actors, False
             actors = self._member_actors_of_noun(cue)
             if actors:
                 return actors, False
+            if word.infinitive and not (cue.dep_ == "dobj" or (cue.dep_ == "pobj" and cue.head.lower_ == "in")):
+                # "Chile stepped up efforts to ...", "in an attempt to ...": the actor's own goal; not
+                # "accused Peru of an attempt to ..."
+                return [], False
             if cue.dep_ == "dobj" and cue.head.lemma_ in _REACTION_VERBS:
-                # "the decision drew criticism from the U.N.": whoever reacts, never the subject
+                # "the ruling drew criticism from the AU": whoever reacts, never the subject
                 return self._member_actors_of_noun(cue.head), False
             return self._climb(cue)
         if pos == "ADJ":
@@ -686,8 +840,8 @@ class _Reader:
         return self._climb(head)
 
     def _member_actors_of_noun(self, noun: Token) -> list[tuple[ActorRef, str | None, Token]]:
-        """Whose a cue noun is: "Beijing's call", "U.S. support", "Chinese opposition",
-        "a call by China", "opposition from Germany"."""
+        """Whose a cue noun is: "Lima's call", "Kenyan support", "Polish opposition",
+        "a call by Chile", "opposition from Ghana"."""
         found: list[tuple[ActorRef, str | None, Token]] = []
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and not self._in_issue(child):
@@ -696,11 +850,31 @@ class _Reader:
                     actor = self.ctx.acting_for(ref)
                     if actor is not None and all(actor != f[0] for f in found):
                         found.append((actor, ref.key if ref.kind is ActorKind.PERSON else None, member))
-            elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "of"):
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
+                    # "the objections of Peru"; "of" names the holder only when it names an actor
+                    if pobj.dep_ == "pobj" and (child.lower_ != "of" or not self._issue_bearing(pobj)):
                         found.extend(a for a in self._actors(pobj) if all(a[0] != f[0] for f in found))
         return found
+
+    def _cue_noun_holders(self, noun: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """Whose a cue noun is, looking back for a definite one: "Quito has hardened its demands ...
+        The demands are seen as ..." -> Quito's."""
+        word = self.words.get(noun.i)
+        if word is None or word.role != "cue" or noun.pos_ != "NOUN":
+            return []
+        found = self._member_actors_of_noun(noun)
+        if found or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
+            return found
+        lemma = noun.lemma_.lower()
+        for earlier in reversed(self.doc[max(0, noun.sent.start - 400):noun.i]):
+            if self.ctx.sentence_index(noun) - self.ctx.sentence_index(earlier) > 2:
+                break
+            if earlier.lemma_.lower() == lemma and earlier.pos_ == "NOUN":
+                found = self._member_actors_of_noun(earlier)
+                if found:
+                    return found
+        return []
 
     def _in_issue(self, token: Token) -> bool:
         return token.i in self.in_term
@@ -716,51 +890,114 @@ class _Reader:
         preps = _COMPLEMENT_PREPS | set(word.extras)
         if cue.pos_ == "ADP":
             return [c for c in cue.children if c.dep_ in ("pobj", "pcomp")]
-        # "urged China to ...", "called on Israel to ...": the object is whom the cue addresses
-        addressed = any(c.dep_ in ("xcomp", "ccomp") for c in cue.children)
+        if word.infinitive:  # "efforts to end the war", not "mediation efforts" (an activity, not a goal)
+            return [c for c in cue.children if c.dep_ in ("acl", "xcomp", "relcl") and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+        # "urged Peru to ...", "called on Ghana to ...": the object is whom the cue addresses
+        addressed = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp")), None)
         for child in cue.children:
-            if child.dep_ in ("dobj", "dative") and addressed and cue.pos_ in ("VERB", "AUX") \
-                    and not self._issue_bearing(child):
-                continue
+            if child.dep_ in ("dobj", "dative") and addressed is not None and cue.pos_ in ("VERB", "AUX"):
+                if not (child.i in self.in_term or self._anaphor(child) is not None):
+                    continue  # whom the cue addresses: "urged Peru to ...", "urged the truce monitors to ..."
+                # "urged foreign troops to leave": what the addressee is to do says what is wanted of it
+                self._addressees[child.i] = addressed
             if child.dep_ in _OBJECT_DEPS:
+                if child.dep_ == "ccomp" and any(
+                        c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in child.children):
+                    continue  # "asked whether Lima would back sanctions": a question, not a wish
                 roots.append(child)
             elif child.dep_ in ("prep", "prt", "advmod") and (child.lower_ in preps or child.lemma_ in preps):
                 if child.lower_ == "against" and "against" not in word.extras and word.polarity > 0:
                     continue
-                roots.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+                for g in child.children:
+                    if g.dep_ not in ("pobj", "pcomp"):
+                        continue
+                    if child.lower_ == "of" and cue.pos_ in ("NOUN", "PROPN") and not self._issue_bearing(g) \
+                            and self._actors(g):
+                        continue  # "the objections of Peru": whose, not what about
+                    if child.lower_ in ("on", "upon") and addressed is not None and cue.pos_ in ("VERB", "AUX"):
+                        self._addressees[g.i] = addressed  # "called on foreign forces to withdraw"
+                    roots.append(g)
             elif child.dep_ == "nsubjpass":
                 roots.append(child)
             elif cue.pos_ in ("NOUN", "PROPN") and child.dep_ in ("acl", "relcl"):
                 roots.append(child)
             elif cue.pos_ in ("NOUN", "PROPN") and child.dep_ in ("compound", "amod") and self._in_issue(child):
                 roots.append(child)
+            elif cue.pos_ in ("NOUN", "PROPN") and child.dep_ == "poss" and self._issue_bearing(child) \
+                    and not self._actors(child):
+                roots.append(child)  # "the pact's backers", "the embargo's critics": what, not whose
         if cue.pos_ in ("NOUN", "PROPN") and cue.dep_ == "dobj" and cue.head.lemma_ in _REACTION_VERBS:
-            subj = self._subject(cue.head)  # "the decision drew criticism from X": the decision is criticized
+            subj = self._subject(cue.head)  # "the ruling drew criticism from X": the ruling is criticized
             if subj is not None and not self._agentive(subj):
                 roots.append(subj)
         if cue.pos_ in ("NOUN", "PROPN") and cue.head.lemma_ in _COPULAS:
-            if cue.dep_ in ("nsubj", "nsubjpass"):  # "our priority is the removal of sanctions"
+            if cue.dep_ in ("nsubj", "nsubjpass"):  # "our aim is an end to the embargo"
                 roots.extend(c for c in cue.head.children if c.dep_ in ("attr", "acomp", "xcomp", "ccomp"))
             elif cue.dep_ == "attr":  # "talks are the priority"
                 subj = self._subject(cue.head)
                 if subj is not None and not self._agentive(subj):
                     roots.append(subj)
         if cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "attr") and cue.head.pos_ in ("VERB", "AUX"):
-            subj = self._subject(cue.head)  # "diplomatic channels remained open"
+            subj = self._subject(cue.head)  # "the door to negotiations stays open"
             if subj is not None and not self._agentive(subj):
                 roots.append(subj)
         if cue.pos_ in ("VERB",) and cue.dep_ in ("acl", "amod") and cue.tag_ == "VBN":
             roots.append(cue.head)  # "a deal backed by Washington"
+        if cue.pos_ in ("VERB", "AUX"):
+            roots.extend(self._stated_effects(cue))
         if not roots and cue.pos_ in ("VERB", "AUX"):
             extracted = self._extracted_object(cue)
             if extracted is not None:
                 roots.append(extracted)
         return roots
 
+    def _stated_effects(self, cue: Token) -> list[Token]:
+        """What the holder says the thing it backs or rejects will do: "Chile welcomed the pact, saying it
+        would allow aid deliveries" (for aid), "Oslo rejected the plan and said it would block talks".
+        The reported clause must be about the cue's object (a pronoun or the same noun) and state an
+        effect with an operator or cue verb under "will", "would", "must", ..."""
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if obj is None or self._agentive(obj):
+            return []
+        found = []
+        # "welcomed the deal and thanked the mediators, saying ...": the report may hang on a coordinated verb
+        verbs = [cue, *(c for c in cue.children if c.dep_ == "conj" and c.pos_ == "VERB" and self._subject(c) is None)]
+        for child in (c for verb in verbs for c in verb.children):
+            if child.lemma_ not in _REPORTING or child.dep_ not in ("advcl", "conj"):
+                continue
+            if child.dep_ == "conj" and self._subject(child) is not None:
+                continue
+            for clause in child.children:
+                if clause.dep_ != "ccomp":
+                    continue
+                subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None:
+                    continue
+                same = subj.lower_ in ("it", "this", "that", "they") or subj.lemma_ == obj.lemma_ or (
+                    _ANAPHOR_GROUPS.get(subj.lemma_.lower()) is not None
+                    and _ANAPHOR_GROUPS.get(subj.lemma_.lower()) == _ANAPHOR_GROUPS.get(obj.lemma_.lower()))
+                if not same:
+                    continue
+                if not any(c.dep_ == "aux" and c.lower_ in _EFFECT_AUX for c in clause.children):
+                    continue
+                word = self.words.get(clause.i)
+                if word is not None and word.role in ("op", "cue"):
+                    found.append(clause)
+        return found
+
+    def _is_stated_effect(self, clause: Token) -> bool:
+        report = clause.head
+        if clause.dep_ != "ccomp" or report.dep_ not in ("advcl", "conj"):
+            return False
+        verb = report.head
+        cues = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+        return any(c.i in self.words and any(r.i == clause.i for r in self._stated_effects(c)) for c in cues)
+
     @staticmethod
     def _extracted_object(verb: Token) -> Token | None:
         """The noun a relative clause hangs from, when the verb's object is the relative pronoun:
-        "a ceasefire, which they say Kyiv will not accept" -> ceasefire."""
+        "a truce, which officials say Quito will never sign" -> truce."""
         cur = verb
         for _ in range(4):
             if cur.dep_ == "relcl":
@@ -785,11 +1022,14 @@ class _Reader:
                 if token.dep_ in ("advcl", "parataxis") and any(
                         c.dep_ == "mark" and c.lower_ in _PRUNED_MARKS for c in token.children):
                     continue
+                if token.dep_ == "ccomp" and any(
+                        c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in token.children):
+                    continue  # "ready to help if the parties agree to talks" (a condition parsed as an object)
                 if token.dep_ == "prep" and token.lower_ in _PRUNED_PREPS:
                     continue
                 if token.dep_ == "prep" and token.lower_ in _PLACE_PREPS:
-                    # skip the place, but not a relative clause the parser hung on it ("a draft agreement at
-                    # the summit that dropped ..." belongs to the agreement)
+                    # skip the place, but not a relative clause the parser hung on it ("a draft accord at the
+                    # meeting that omitted ..." belongs to the accord)
                     stack.extend(c for pobj in token.children for c in pobj.children if c.dep_ == "relcl")
                     continue
                 if token.dep_ == "parataxis":
@@ -800,7 +1040,7 @@ class _Reader:
 
     def _anaphor(self, token: Token) -> IssueMatch | None:
         """The issue of a definite "the deal" / "the measures" with no issue word of its own."""
-        if token.pos_ != "NOUN" or token.i in self.in_term:
+        if token.i in self.in_term:
             return None
         group = None
         for form in _forms(token):
@@ -809,14 +1049,22 @@ class _Reader:
                 break
         if group is None:
             return None
-        definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or (c.dep_ == "poss" and c.pos_ == "PRON")
-                       for c in token.children)
+        if token.pos_ == "NOUN":
+            definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or (c.dep_ == "poss" and c.pos_ == "PRON")
+                           for c in token.children)
+        else:
+            definite = False
+        if not definite and token.dep_ in ("amod", "compound") and token.head.pos_ == "NOUN" \
+                and group in _MODIFIER_ANAPHOR_GROUPS:
+            # "the corridor work", "the deal terms": the definite article of the head phrase
+            definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE and c.i == token.i - 1
+                           for c in token.head.children)
         if not definite:
             return None
         if any(t.i in self.in_term for t in token.subtree):
             return None
         best: IssueMatch | None = None
-        for m in self.matches:
+        for m in self._antecedents:
             if m.root.i >= token.i:
                 break
             if self.ctx.sentence_index(token) - self.ctx.sentence_index(m.root) > _ANAPHOR_WINDOW:
@@ -827,6 +1075,28 @@ class _Reader:
         if best is None:
             return None
         return IssueMatch((token.i,), token, best.term, anaphoric=True)
+
+    def _content_antecedents(self) -> list[IssueMatch]:
+        """Agreements whose content a sentence states: "the accord sets up a humanitarian corridor",
+        "the pact provides for tariff cuts". The agreement noun takes the issue of what it sets up, so
+        that a later "the deal" can point back to it."""
+        found = []
+        for token in self.doc:
+            if token.dep_ != "nsubj" or token.i in self.in_term or token.pos_ != "NOUN":
+                continue
+            if _ANAPHOR_GROUPS.get(token.lemma_.lower()) != "agreement":
+                continue
+            verb = token.head
+            phrases = {verb.lemma_.lower()}
+            phrases |= {f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep")}
+            if not phrases & _AGREEMENT_CONTENT:
+                continue
+            for m in self.matches:
+                if m.root.head.i == verb.i and m.root.dep_ in ("dobj", "attr") or (
+                        m.root.dep_ == "pobj" and m.root.head.head.i == verb.i):
+                    found.append(IssueMatch((token.i,), token, m.term, anaphoric=True))
+                    break
+        return found
 
     def _issues_under(self, root: Token, exclude: set[int]) -> list[tuple[Token, IssueMatch]]:
         """The issue terms of a complement, each with the root its path leads to."""
@@ -840,7 +1110,7 @@ class _Reader:
             m = self._anaphor(token)
             if m is not None:
                 found.append(m)
-        # ", a step welcomed by X": a summary noun in apposition stands for the sentence's main clause
+        # ", a move praised by X": a summary noun in apposition stands for the sentence's main clause
         if not found and root.lemma_ in _SUMMARY_NOUNS and root.dep_ in ("appos", "npadvmod", "parataxis"):
             main = root.sent.root
             if main.i not in exclude and main.i != root.i:
@@ -852,7 +1122,7 @@ class _Reader:
         """Polarity from a term up to the complement root: operators, negations, nested cues.
         None when another issue term on the way dominates this one (it is a modifier of it)."""
         polarity = -1 if self._negated(match.root) else 1
-        for child in match.root.children:  # "lifted sanctions", "reduced tariffs", "targeted fossil fuels"
+        for child in match.root.children:  # "eased sanctions", "lowered tariffs", "targeted coal plants"
             if child.dep_ == "amod" and child.tag_ in ("VBN", "VBD", "VBG") and child.i not in match.tokens:
                 word = self.words.get(child.i)
                 if word is not None and word.role == "op" and word.polarity < 0:
@@ -870,9 +1140,9 @@ class _Reader:
             if token.i in self.in_term and token.i not in own and via != "conj":
                 return None
             if token.lemma_.lower() in _REPORT_NOUNS and token.pos_ == "NOUN":
-                return None  # "denied reports that he had held talks"
+                return None  # "dismissed rumours that it had sought talks"
             if via == "conj":
-                # "not to break ranks and weaken the regime": a negation shared by coordinated base forms
+                # "not to waver and weaken the embargo": a negation shared by coordinated base forms
                 if not any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in token.children):
                     if token.pos_ in ("VERB", "AUX") and child.tag_ == token.tag_ == "VB" and self._negated(token):
                         polarity = -polarity
@@ -880,10 +1150,19 @@ class _Reader:
                 continue
             word = self.words.get(token.i)
             applies = True
-            if via in ("nsubj", "csubj"):
-                # a term as the subject of a clause: only an intransitive operator ("sanctions must stay",
-                # "the era of fossil fuels is drawing to a close") says what happens to it;
-                # "the duties broke trade rules" says nothing the holder wants
+            if via == "nsubj" and token.dep_ in ("ccomp", "xcomp") and token.head.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                # "allow aid to reach the towns": the subject of the infinitive is the object of "allow"
+                child = token
+                continue
+            # "wants the embargo lifted", "to see a treaty signed": a bare participle whose parsed subject is
+            # really its object
+            small_clause = via == "nsubj" and token.tag_ == "VBN" and token.dep_ in ("ccomp", "xcomp", "oprd") \
+                and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+            if via in ("nsubj", "csubj") and not small_clause:
+                # a term as the subject of a clause: only an intransitive operator ("the embargo must stay",
+                # "the age of coal is coming to an end") says what happens to it; "the levies hurt
+                # exporters" says nothing the holder wants
                 if word is None or word.role != "op" or any(c.dep_ == "dobj" for c in token.children):
                     return None
             if via in ("det", "punct", "cc", "mark", "aux", "case"):
@@ -917,10 +1196,13 @@ class _Reader:
             exclude = {cue.i}
             matches = []
             for root in roots:
-                for path_root, m in self._issues_under(root, exclude if kind not in ("modal", "intent") else set()):
+                for path_root, m in self._issues_under(root, exclude if kind not in ("modal", "intent", "purpose")
+                                                       else set()):
                     matches.append((path_root, m))
                     contained.update(t.i for t in root.subtree if t.i != cue.i)
             plans.append((cue, kind, word, roots, clause, matches))
+        plans.extend(self._elliptical_plans(plans))
+        plans.extend(self._condition_plans(plans))
         # cues inside another cue's complement, with no holder of their own, are read through the outer cue
         out: list[_Reading] = []
         for cue, kind, word, roots, clause, matches in plans:
@@ -928,7 +1210,22 @@ class _Reader:
                 continue
             if self._hypothetical(cue):
                 continue
-            if kind == "cue":
+            if kind == "condition":
+                holders, climbed = self._cue_holders(cue, word)
+                if climbed and cue.i in contained:
+                    continue
+                holders = [h for h in holders if h[0] not in {a for a, _, _ in self._actors(self._subject(clause))}]
+                base = word.weight
+                factor = 0.8
+            elif kind in ("concessive", "parallel"):
+                holders, climbed = self._cue_holders(cue, word)
+                if climbed and (cue.i in contained or kind == "concessive"):
+                    continue  # "the EU approved it, overriding objections": not the EU's objections
+                # "despite X's objections" is a stance against what the clause does, whatever the noun
+                polarity = -1 if kind == "concessive" else word.polarity * self._negation(cue)
+                base = word.weight * polarity
+                factor = 0.8
+            elif kind == "cue":
                 holders, climbed = self._cue_holders(cue, word)
                 if climbed and cue.i in contained:
                     continue
@@ -943,6 +1240,13 @@ class _Reader:
                     holders = self._speaker(cue)
                 climbed = True
                 base = 0.75
+                factor = 1.0
+            elif kind == "purpose":
+                if cue.i in contained:
+                    continue
+                holders = self._actors(self._subject(cue.head))
+                climbed = True
+                base = 0.8
                 factor = 1.0
             elif kind == "modal":
                 if cue.i in contained:
@@ -964,8 +1268,21 @@ class _Reader:
                 if path is None:
                     continue
                 polarity, nested, steps = path
+                verb = self._addressees.get(root.i)
+                if verb is not None and kind == "cue":
+                    # an addressee that is itself an issue term: read through what it is asked to do
+                    doing = self.words.get(verb.i)
+                    if doing is None or doing.role not in ("op", "cue"):
+                        continue
+                    if doing.polarity < 0:
+                        polarity = -polarity
+                    if self._negated(verb):
+                        polarity = -polarity
                 # a reaction to what happened (condemning a strike) or a judgement of it is no stance on the issue
-                retro = kind == "eval" or (word is not None and word.retro) or any(n.retro for n in nested)
+                # (the purpose of an action is no stance on the kind of event it is: "sent troops to halt
+                # the offensive")
+                retro = kind in ("eval", "purpose") or (word is not None and word.retro) or any(
+                    n.retro for n in nested)
                 if match.term.event and retro:
                     continue
                 sign = 1 if base * polarity * match.term.direction > 0 else -1
@@ -985,9 +1302,130 @@ class _Reader:
                         holder=actor, holder_person=person, issue=match.issue,
                         stance=Stance.SUPPORT if sign > 0 else Stance.OPPOSE,
                         confidence=round(min(confidence, 0.95), 3),
-                        tokens=tokens | {self._phrase_start(holder_token).i, holder_token.i},
+                        tokens=tokens | ({self._phrase_start(holder_token).i, holder_token.i}
+                                         if holder_token.sent == cue.sent else set()),
                         sentence=self.ctx.sentence_index(cue)))
         return out
+
+    # ---------------------------------------------------------- cues without a complement of their own
+    def _elliptical_plans(self, plans: list) -> list:
+        """Readings for stance cues that name no issue of their own but take it from the clause around them.
+
+        Concessive: "the EU cleared the tariffs despite German opposition", "Lima signed the pact over the
+        objections of Quito", "..., overriding objections from Oslo": the holder stands against what the
+        clause does (the clause without its subject).
+        Parallel: "Chile backed the motion, while Peru and Bolivia voted no": a cue with no complement in
+        a clause contrasted with, or coordinated to, a clause whose cue has one takes that complement."""
+        extra = []
+        with_matches = [plan for plan in plans if plan[5] and plan[1] == "cue"]
+        for cue, kind, word, roots, clause, matches in plans:
+            if kind != "cue" or matches or word.role != "cue":
+                continue
+            if any(r.lower_ not in ("no", "yes", "it", "them", "this", "that") and r.pos_ not in ("ADV", "ADP", "PART")
+                   and r.lemma_.lower() not in word.extras for r in roots):
+                continue  # the cue has a complement; it just names no issue ("it", "them" point back)
+            anchor = self._concessive_anchor(cue) if cue.pos_ in ("NOUN", "PROPN") else None
+            if anchor is not None:
+                verb, skip = anchor
+                exclude = {t.i for t in skip.subtree}
+                subj = self._subject(verb)
+                if subj is not None and self._agentive(subj):
+                    exclude |= {t.i for t in subj.subtree}  # who acts, not what happens: "the truce collapsed"
+                found = [(root, m) for root, m in self._issues_under(verb, exclude)]
+                if found:
+                    extra.append((cue, "concessive", word, [verb], verb, found))
+                continue
+            if cue.pos_ in ("VERB", "AUX", "ADJ"):
+                borrowed = self._parallel_matches(cue, with_matches)
+                if borrowed:
+                    extra.append((cue, "parallel", word, roots, cue, borrowed))
+        return extra
+
+    def _condition_plans(self, plans: list) -> list:
+        """Conditions set by an offer: "Quito is ready to resume talks if Lima lifts the tariffs" says that
+        Ecuador wants the tariffs lifted. The offer is a positive cue (ready, willing, prepared, agree);
+        the condition has another actor as subject and an operator or cue verb."""
+        extra = []
+        for cue, kind, word, _, _, _ in plans:
+            if kind != "cue" or word.polarity < 0 or self._negation(cue) < 0:
+                continue
+            sites = [cue]
+            if cue.dep_ in ("acomp", "attr", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
+                sites.append(cue.head)
+            sites.extend(c for c in cue.children if c.dep_ == "xcomp")
+            for site in sites:
+                for clause in site.children:
+                    if clause.dep_ not in ("advcl", "ccomp") or not any(
+                            c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in clause.children):
+                        continue
+                    subj = self._subject(clause)
+                    if subj is None or not self._actors(subj):
+                        continue
+                    verb_word = self.words.get(clause.i)
+                    if clause.i not in self.in_term and (verb_word is None or verb_word.role not in ("op", "cue")):
+                        continue
+                    found = self._issues_under(clause, {t.i for t in subj.subtree})
+                    if found:
+                        extra.append((cue, "condition", word, [clause], clause, found))
+        return extra
+
+    def _concessive_anchor(self, cue: Token) -> tuple[Token, Token] | None:
+        """(the verb of the clause a cue noun concedes to, the phrase to leave out of that clause)."""
+        marker = None
+        if cue.dep_ == "pobj" and cue.head.lower_ in _CONCESSIVE_PREPS:
+            marker = cue.head
+        elif cue.dep_ == "pobj" and cue.head.lower_ == "of" and cue.head.head.lower_ == "face":
+            marker = cue.head.head.head if cue.head.head.head.lower_ == "in" else cue.head.head
+        elif cue.dep_ == "dobj" and _forms(cue.head) & _OVERRIDE_VERBS:
+            marker = cue.head
+        else:
+            for child in cue.children:
+                if child.dep_ in ("amod", "acl", "advcl") and _forms(child) & _OVERRIDE_VERBS:
+                    marker = cue
+        if marker is None:
+            return None
+        token = marker
+        for _ in range(6):
+            if token.head.i == token.i:
+                return (token, marker) if token.pos_ in ("VERB", "AUX") and token.i != marker.i else None
+            if token.dep_ in ("relcl", "ccomp", "advcl") and token.i != marker.i:
+                return None
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                return token, marker
+        return None
+
+    def _parallel_matches(self, cue: Token, plans: list) -> list[tuple[Token, IssueMatch]]:
+        """The complement of the cue of a parallel clause: "X backed the duties, while Y voted against"."""
+        own = self._clause_of(cue)
+        if self._subject(own) is None:
+            return []  # a verb without a subject of its own is read with the clause it is coordinated with
+        partners = []
+        if own.dep_ in ("advcl", "conj") and (own.dep_ == "conj" or any(
+                c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in own.children)):
+            partners.append(own.head)
+        for child in own.children:
+            if child.dep_ == "conj" or (child.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in child.children)):
+                partners.append(child)
+        for partner in partners:
+            for other, _, other_word, _, _, matches in plans:
+                if other.i != cue.i and self._clause_of(other).i == partner.i and other_word.polarity != 0:
+                    # the content only: the partner cue's own polarity is not carried over
+                    return [(root, m) for root, m in matches]
+        return []
+
+    def _clause_of(self, token: Token) -> Token:
+        """The verb of the clause a word belongs to: the nearest ancestor (or itself) with a subject."""
+        cur = token
+        for _ in range(6):
+            if cur.pos_ in ("VERB", "AUX") and (self._subject(cur) is not None or any(
+                    c.dep_ == "nsubjpass" for c in cur.children)):
+                return cur
+            if cur.head.i == cur.i or cur.dep_ in ("relcl", "ccomp", "advcl", "conj"):
+                return cur
+            cur = cur.head
+        return cur
 
     @staticmethod
     def _phrase_start(token: Token) -> Token:
@@ -1011,7 +1449,7 @@ class _Reader:
                 if token.pos_ == "ADP" and not self._adp_cue_ok(token):
                     continue
                 if self._modal_clause(token) is not None:
-                    continue  # "X should back talks, Y said": read as Y's necessity
+                    continue  # "Quito should back talks, Lima said": read as Lima's necessity
                 if token.lemma_ in ("need", "have") and any(
                         c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                         for c in token.children):
@@ -1037,10 +1475,28 @@ class _Reader:
                 found.append((token, "modal", None, [token], clause))
             elif self._intent_clause(token):
                 found.append((token, "intent", None, [token], token))
+            elif self._purpose_clause(token):
+                found.append((token, "purpose", None, [token], token))
         return found
 
+    def _purpose_clause(self, verb: Token) -> bool:
+        """An infinitive of purpose: "Chile sent an envoy to Lima to strengthen the truce", "Oslo froze the
+        assets in order to tighten sanctions". The actor of the main clause intends what it says. Only
+        operators count: "to discuss sanctions" is no stance, "met to negotiate" is holding talks (an
+        event); cue verbs ("to push for a truce") are read as cues, their holder found by climbing."""
+        word = self.words.get(verb.i)
+        if word is None or word.role != "op":
+            return False  # ("met to negotiate" is holding talks, an event: issue verbs are no purpose)
+        if verb.dep_ != "advcl" or verb.tag_ != "VB" or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False
+        if any(c.dep_ == "mark" and c.lower_ not in ("in", "order", "so", "as") for c in verb.children):
+            return False
+        main = verb.head
+        return main.pos_ == "VERB" and main.lemma_ not in _REPORTING and self._subject(main) is not None
+
     def _intent_clause(self, verb: Token) -> bool:
-        """A stated intention: "Tokyo said it would not lift export controls", "Canada said it will not
+        """A stated intention: "Seoul said it would not lift the import ban", "Chile said it will not
         recognise the government". The verb itself (an operator or an issue verb) is what is intended."""
         word = self.words.get(verb.i)
         if word is not None and word.role in ("cue", "eval"):
@@ -1052,6 +1508,8 @@ class _Reader:
             clause = clause.head
         if clause.dep_ != "ccomp" or clause.head.lemma_ not in _REPORTING:
             return False
+        if self._is_stated_effect(clause):
+            return False  # "rejected the plan, saying it would block talks": "it" is the plan
         subj = self._subject(verb) or (self._subject(clause) if clause is not verb else None)
         if subj is None:
             return False
@@ -1077,7 +1535,7 @@ class _Reader:
         head = token.head
         if head.i in self.words:
             return False
-        return head.lemma_ in _COPULAS or head.lemma_ in ("vote", "come", "speak", "argue", "campaign", "lobby")
+        return head.lemma_ in _COPULAS or head.lemma_ in _STANCE_VENUES
 
     def _eval_site(self, token: Token) -> tuple[Token, Token] | None:
         """(the thing evaluated, the verb of the evaluation) for an evaluative adjective or noun."""
