@@ -37,6 +37,7 @@ UpdateOption = Annotated[Optional[str], typer.Option("--update-endpoint", help="
 GraphStoreOption = Annotated[Optional[str], typer.Option("--graph-store", help="SPARQL 1.1 Graph Store Protocol endpoint, when the server has one.")]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles that do not give one; relative dates resolve against it.")]
 MinConfidenceOption = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop extracted facts whose confidence is below this.")]
+WorkersOption = Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse and convert, each with its own model (1: this process); the output is the same.")]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -90,14 +91,15 @@ def convert(
     article_id: Annotated[Optional[str], typer.Option("--id", help="Article id for a single text input (default: the file name's stem).")] = None,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip the SHACL validation of the output.")] = False,
     min_confidence: MinConfidenceOption = 0.0,
+    workers: WorkersOption = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")] = False,
 ) -> None:
     """Extract facts from articles and write them as RDF, one named graph per article."""
     try:
         fmt = fmt or (format_for_path(output) if output else "trig")
         items = read_inputs(inputs, parse_published(published), article_id)
-        chunks = with_progress(convert_stream(items, validate=not no_validate, min_confidence=min_confidence),
-                               "convert", quiet)
+        chunks = with_progress(convert_stream(items, validate=not no_validate, min_confidence=min_confidence,
+                                              workers=workers), "convert", quiet)
         converted, failed = write_chunks(chunks, output, fmt)
     except KNOWN_ERRORS as exc:
         fail(str(exc))
@@ -119,7 +121,7 @@ def write_chunks(chunks: Iterator[Chunk], output: Path | None, fmt: str) -> tupl
             converted += len(chunk.articles)
             failed += len(chunk.failures)
             if streaming:
-                sink.write(serialize(chunk.dataset, fmt))
+                sink.write(chunk.nquads if fmt == "nquads" else serialize(chunk.dataset, fmt))
             else:
                 for graph in chunk.dataset.graphs():
                     if len(graph):
@@ -223,6 +225,7 @@ def build(
     published: PublishedOption = None,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
     min_confidence: MinConfidenceOption = 0.0,
+    workers: WorkersOption = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Convert, validate and load a corpus in one step; failed articles are reported, not loaded."""
@@ -230,11 +233,11 @@ def build(
     try:
         target = open_store(store, endpoint, update_endpoint, graph_store)
         items = read_inputs(inputs, parse_published(published))
-        chunks = convert_stream(items, validate=not no_validate, min_confidence=min_confidence)
+        chunks = convert_stream(items, validate=not no_validate, min_confidence=min_confidence, workers=workers)
         for chunk in with_progress(chunks, "build", quiet):
             failed += len(chunk.failures)
             if chunk.articles:
-                target.replace_graphs(serialize(chunk.dataset, "nquads"))
+                target.replace_graphs(chunk.nquads)
     except KNOWN_ERRORS as exc:
         fail(str(exc))
     if failed:

@@ -1,27 +1,38 @@
 """Articles to validated RDF, a chunk at a time.
 
 `convert_stream` is the library form of `dipkg convert` and the first half of
-`dipkg build`: it reads articles lazily, parses them in batches, maps each
-extraction to its named graph, validates a chunk's graphs together (the
-shapes are compiled once), and yields per chunk the dataset of the articles
-that passed and the failures, each naming its article and reason. Memory
-stays bounded by the chunk size.
+`dipkg build`: it reads articles lazily, cuts the input into chunks of
+`chunk_size` items, and turns each chunk into the N-Quads of the articles
+that passed and the failures, each naming its article and reason, in input
+order. A chunk is parsed with `nlp.pipe` in batches, its triples are
+validated together (the shapes are compiled once per process) and written
+straight to N-Quads: an rdflib graph is built only when a caller asks for
+`Chunk.dataset`. Memory stays bounded by the chunk size, whatever the corpus.
+
+With `workers` > 1 the chunks are converted in that many processes, each
+with its own model (see `dipkg.workers`); since the chunks are cut the same
+way and merged in input order, the output is byte for byte the same.
 """
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph, URIRef
 from spacy.language import Language
 
 from dipkg.article import InputError
 from dipkg.extract.pipeline import extract_article
 from dipkg.model import Article, Extraction
-from dipkg.nlp import load_nlp
-from dipkg.rdf import extraction_graph
-from dipkg.validate import Validator
+from dipkg.nlp import load_nlp, model_name
+from dipkg.rdf import Triple, article_triples
+from dipkg.serialize import graphs_nquads, read_dataset
+from dipkg.validate import Validator, default_validator
+
+CHUNK_SIZE = 64  # articles validated and written together; also the unit of work of a worker process
+BATCH_SIZE = 32  # texts the parser takes at once (nlp.pipe)
 
 
 @dataclass
@@ -37,10 +48,17 @@ class Failure:
 
 @dataclass
 class Chunk:
-    dataset: Dataset
-    articles: list[str] = field(default_factory=list)  # ids of the articles in `dataset`
-    failures: list[Failure] = field(default_factory=list)
+    """One chunk of the input converted: its articles' graphs as sorted N-Quads, their ids, and the failures."""
+
+    nquads: bytes = b""
+    articles: list[str] = field(default_factory=list)  # ids of the articles in `nquads`, in input order
+    failures: list[Failure] = field(default_factory=list)  # in input order
     triples: int = 0
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The graphs as an rdflib dataset, for the formats that need one; parsed from `nquads` on first use."""
+        return read_dataset(self.nquads, "nquads") if self.nquads else Dataset()
 
 
 def drop_below(extraction: Extraction, min_confidence: float) -> Extraction:
@@ -55,13 +73,74 @@ def drop_below(extraction: Extraction, min_confidence: float) -> Extraction:
     return extraction
 
 
-def _articles_of(items: Iterable[Article | InputError], failures: list[Failure]) -> Iterator[Article]:
-    for item in items:
-        if isinstance(item, InputError):
-            where, _, reason = str(item).partition(": ")
-            failures.append(Failure(where, reason))
-        else:
-            yield item
+class ChunkConverter:
+    """Converts one chunk of input items at a time with one model and one validator (per process)."""
+
+    def __init__(self, nlp: Language, validator: Validator | None, min_confidence: float, batch_size: int) -> None:
+        self.nlp = nlp
+        self.validator = validator
+        self.min_confidence = min_confidence
+        self.batch_size = batch_size
+
+    def convert(self, items: list[Article | InputError]) -> Chunk:
+        failures: list[tuple[int, Failure]] = []
+        articles: list[tuple[int, Article]] = []
+        for position, item in enumerate(items):
+            if isinstance(item, InputError):
+                where, _, reason = str(item).partition(": ")
+                failures.append((position, Failure(where, reason)))
+            else:
+                articles.append((position, item))
+        graphs: dict[str, tuple[int, Article, URIRef, list[Triple]]] = {}
+        docs = self.nlp.pipe((article.text for _, article in articles), batch_size=self.batch_size)
+        for (position, article), doc in zip(articles, docs):
+            try:
+                if article.id in graphs:  # two graphs of one name would merge silently
+                    raise ValueError(f"article {article.id!r} is converted twice: its graph already has triples")
+                extraction = drop_below(extract_article(article, doc, self.nlp), self.min_confidence)
+                graphs[article.id] = (position, article, *article_triples(extraction))
+            except Exception as exc:  # one article's bug must not stop a batch
+                failures.append((position, Failure(_where(article), f"extraction failed: {type(exc).__name__}: {exc}")))
+        if self.validator is not None and graphs:
+            failures += _drop_invalid(graphs, self.validator)
+        kept = sorted(graphs.values(), key=lambda entry: entry[0])
+        nquads = graphs_nquads((name, triples) for _, _, name, triples in kept)
+        return Chunk(
+            nquads=nquads,
+            articles=[article.id for _, article, _, _ in kept],
+            failures=[failure for _, failure in sorted(failures, key=lambda entry: entry[0])],
+            triples=nquads.count(b"\n"),
+        )
+
+
+def _where(article: Article) -> str:
+    return article.origin or article.id
+
+
+def _drop_invalid(graphs: dict[str, tuple[int, Article, URIRef, list[Triple]]],
+                  validator: Validator) -> list[tuple[int, Failure]]:
+    """Validate the chunk at once; when it fails, find, report and drop the articles that do (pyshacl decides)."""
+    if validator.conforms(itertools.chain.from_iterable(triples for *_, triples in graphs.values())):
+        return []
+    failures = []
+    for article_id, (position, article, _, triples) in list(graphs.items()):
+        if validator.conforms(triples):
+            continue
+        graph = Graph()
+        graph.addN((s, p, o, graph) for s, p, o in triples)
+        report = validator.validate(graph)
+        if not report.conforms:
+            first = report.text().splitlines()[0] if report.text() else "does not conform to the shapes"
+            failures.append((position, Failure(_where(article), f"invalid graph: {first}")))
+            del graphs[article_id]
+    return failures
+
+
+def chunks_of(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
+    """The input cut into lists of `size` items (the last may be shorter), read lazily."""
+    iterator = iter(items)
+    while part := list(itertools.islice(iterator, size)):
+        yield part
 
 
 def convert_stream(
@@ -70,46 +149,27 @@ def convert_stream(
     validate: bool = True,
     min_confidence: float = 0.0,
     nlp: Language | None = None,
-    chunk_size: int = 64,
-    batch_size: int = 32,
+    chunk_size: int = CHUNK_SIZE,
+    batch_size: int = BATCH_SIZE,
+    workers: int = 1,
 ) -> Iterator[Chunk]:
-    """Chunks of converted articles, in input order; bad inputs come back as failures."""
-    nlp = nlp or load_nlp()
-    validator = Validator() if validate else None
-    pending: list[Failure] = []
-    articles = _articles_of(items, pending)
-    docs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
-    while True:
-        batch = list(itertools.islice(docs, chunk_size))
-        chunk = Chunk(dataset=Dataset(), failures=pending[:])
-        pending.clear()
-        if not batch and not chunk.failures:
-            return
-        for doc, article in batch:
-            where = article.origin or article.id
-            try:
-                extraction = drop_below(extract_article(article, doc, nlp), min_confidence)
-                extraction_graph(extraction, chunk.dataset)
-                chunk.articles.append(article.id)
-            except Exception as exc:  # one article's bug must not stop a batch
-                chunk.failures.append(Failure(where, f"extraction failed: {type(exc).__name__}: {exc}"))
-        if validator is not None and chunk.articles:
-            _drop_invalid(chunk, validator, {a.id: a.origin or a.id for _, a in batch})
-        chunk.triples = len(chunk.dataset)
-        yield chunk
+    """Chunks of converted articles, in input order; bad inputs come back as failures.
 
-
-def _drop_invalid(chunk: Chunk, validator: Validator, origins: dict[str, str]) -> None:
-    """Validate the chunk at once; when it fails, find and drop the articles that do."""
-    if validator.validate(chunk.dataset).conforms:
+    `workers` > 1 converts in that many processes, each loading the model
+    `load_nlp()` gives, so a model object (`nlp`) can only be passed with one worker.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    chunks = chunks_of(items, chunk_size)
+    if workers == 1:
+        validator = default_validator() if validate else None
+        converter = ChunkConverter(nlp or load_nlp(), validator, min_confidence, batch_size)
+        yield from map(converter.convert, chunks)
         return
-    from dipkg.vocab import article_iri
+    if nlp is not None:
+        raise ValueError("worker processes load their own model: pass nlp only with workers=1")
+    model_name()  # a missing model is one clear error here rather than a broken pool
+    from dipkg.workers import convert_in_processes
 
-    for article_id in list(chunk.articles):
-        graph = chunk.dataset.graph(article_iri(article_id))
-        report = validator.validate(graph)
-        if not report.conforms:
-            first = report.text().splitlines()[0] if report.text() else "does not conform to the shapes"
-            chunk.failures.append(Failure(origins[article_id], f"invalid graph: {first}"))
-            chunk.dataset.remove_graph(graph)
-            chunk.articles.remove(article_id)
+    yield from convert_in_processes(chunks, workers, validate=validate, min_confidence=min_confidence,
+                                    batch_size=batch_size)

@@ -13,15 +13,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 from urllib.parse import quote
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, XSD
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, XSD, DefinedNamespace
 from rdflib.term import Node
 
+from dipkg import vocab
 from dipkg.model import ActorKind, ActorRef, Event, Evidence, Extraction, Mention, Position
 from dipkg.reference import load_gazetteer
 from dipkg.vocab import (
-    DIP,
-    SCHEMA,
     actor_iri,
     article_iri,
     event_type_iri,
@@ -35,6 +34,26 @@ from dipkg.vocab import (
 
 Triple = tuple[Node, Node, Node]
 T = TypeVar("T")
+
+
+class _Terms:
+    """A namespace that makes each of its terms once.
+
+    rdflib makes and checks a new URIRef on every `DIP.Event`; a corpus
+    conversion asks for a few hundred terms an article.
+    """
+
+    def __init__(self, namespace: Namespace | type[DefinedNamespace]) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+DIP, SCHEMA = _Terms(vocab.DIP), _Terms(vocab.SCHEMA)
+DCTERMS, ORG, PROV, RDF, RDFS, XSD = (_Terms(ns) for ns in (DCTERMS, ORG, PROV, RDF, RDFS, XSD))  # type: ignore[assignment]
 
 _ACTOR_CLASS = {ActorKind.STATE: DIP.State, ActorKind.ORGANIZATION: DIP.InternationalOrganization}
 # characters a URL may keep as they are; anything else (spaces, quotes, <>) is percent-encoded
@@ -58,13 +77,21 @@ def extraction_graph(extraction: Extraction, dataset: Dataset | None = None) -> 
     actor is not in the gazetteer.
     """
     dataset = Dataset() if dataset is None else dataset
-    article = article_iri(extraction.article.id)
-    graph = dataset.graph(article)
+    graph = dataset.graph(article_iri(extraction.article.id))
     if len(graph):
         raise ValueError(f"article {extraction.article.id!r} is converted twice: its graph already has triples")
-    triples = _GraphBuilder(extraction, article).triples()
-    graph.addN((s, p, o, graph) for s, p, o in triples)
+    graph.addN((s, p, o, graph) for s, p, o in article_triples(extraction)[1])
     return graph
+
+
+def article_triples(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
+    """The name of the article's graph and its triples (repeats possible), with the errors of `extraction_graph`.
+
+    A corpus conversion validates and writes these directly: putting them in
+    an rdflib graph first would cost as much again as making them.
+    """
+    article = article_iri(extraction.article.id)
+    return article, _GraphBuilder(extraction, article).triples()
 
 
 def confidence_literal(value: float) -> Literal:
@@ -100,6 +127,7 @@ class _GraphBuilder:
         self.article = article
         self.out: list[Triple] = []
         self.used_sentences: dict[int, None] = {}  # an ordered set
+        self.actors: dict[ActorRef, URIRef] = {}  # the facts name the same few actors again and again
 
     def triples(self) -> list[Triple]:
         self._article()
@@ -116,7 +144,10 @@ class _GraphBuilder:
         self.out.append((s, p, o))
 
     def actor(self, ref: ActorRef) -> URIRef:
-        return actor_iri(ref, self.x.persons)
+        iri = self.actors.get(ref)
+        if iri is None:
+            iri = self.actors[ref] = actor_iri(ref, self.x.persons)
+        return iri
 
     def person(self, key: str) -> URIRef:
         return self.actor(ActorRef(ActorKind.PERSON, key))

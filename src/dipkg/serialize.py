@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -71,25 +71,26 @@ def _check_format(fmt: str) -> ox.RdfFormat:
 
 # ---------------------------------------------------------------- writing
 
-def _nt_terms(dataset: Dataset) -> Iterator[tuple[str, str, str, str | None]]:
-    """Every quad as N-Triples terms (graph None for the default graph), each distinct term formatted once.
+class _Terms(dict[Node, str]):
+    """The N-Triples form of each term, formatted once however often the term comes.
 
     pyoxigraph formats the terms: it escapes literals as N-Triples requires
     and rejects an IRI no RDF file may contain.
     """
-    terms: dict[Node, str] = {}
 
-    def term(node: Node) -> str:
-        text = terms.get(node)
-        if text is None:
-            try:
-                text = terms[node] = str(_ox_term(node))
-            except ValueError as exc:
-                raise DataError(f"cannot write {node!r} as RDF: {exc}") from None
+    def __missing__(self, node: Node) -> str:
+        try:
+            text = self[node] = str(_ox_term(node))
+        except ValueError as exc:
+            raise DataError(f"cannot write {node!r} as RDF: {exc}") from None
         return text
 
+
+def _nt_terms(dataset: Dataset) -> Iterator[tuple[str, str, str, str | None]]:
+    """Every quad as N-Triples terms (graph None for the default graph)."""
+    terms = _Terms()
     for s, p, o, g in dataset.quads((None, None, None, None)):
-        yield term(s), term(p), term(o), None if g == DATASET_DEFAULT_GRAPH_ID else term(g)
+        yield terms[s], terms[p], terms[o], None if g == DATASET_DEFAULT_GRAPH_ID else terms[g]
 
 
 def _ox_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -121,14 +122,31 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
             return ntriples
         triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
         return ox.serialize(triples, format=target, prefixes=PREFIXES)
-    lines = {f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n" for s, p, o, g in _nt_terms(dataset)}
-    nquads = "".join(sorted(lines)).encode("utf-8")
+    nquads = _sorted_nquads(_nt_terms(dataset))
     if fmt == "nquads":
         return nquads
     quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
     # a stable sort by graph keeps the sorted subjects together within each graph
     by_graph = sorted(quads, key=lambda q: "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value)
     return ox.serialize(by_graph, format=target, prefixes=PREFIXES)
+
+
+def graphs_nquads(graphs: Iterable[tuple[URIRef, Iterable[tuple[Node, Node, Node]]]]) -> bytes:
+    """Named graphs, each given as its triples, as `serialize` writes them in N-Quads (sorted, no repeats).
+
+    The quick way from triples to a file or a store: no rdflib graph is built.
+    """
+    terms = _Terms()
+    lines: set[str] = set()
+    for name, triples in graphs:
+        end = f" {terms[name]} .\n"
+        lines.update(f"{terms[s]} {terms[p]} {terms[o]}{end}" for s, p, o in triples)
+    return "".join(sorted(lines)).encode("utf-8")
+
+
+def _sorted_nquads(terms: Iterable[tuple[str, str, str, str | None]]) -> bytes:
+    lines = {f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n" for s, p, o, g in terms}
+    return "".join(sorted(lines)).encode("utf-8")
 
 
 class Output:
