@@ -183,7 +183,26 @@ def _update_text(drop: Iterable[ox.NamedNode], delete: list[ox.Quad], insert: li
 # --- embedded Oxigraph -----------------------------------------------------------------
 
 
-class EmbeddedStore:
+class _GraphStore:
+    """What both stores share: named graphs in N-Quads or files replace the stored ones."""
+
+    def _replace(self, graphs: dict[ox.NamedNode, list[ox.Quad]], default: list[ox.Quad]) -> None:
+        raise NotImplementedError
+
+    def replace_graphs(self, nquads: bytes) -> list[str]:
+        """Store N-Quads so each named graph in them replaces the stored one (see `_replace`)."""
+        graphs, default = _split(_parse(nquads, ox.RdfFormat.N_QUADS, "N-Quads data"), "N-Quads data")
+        self._replace(graphs, default)
+        return [graph.value for graph in graphs]
+
+    def load_file(self, path: Path) -> list[str]:
+        """Load an RDF file: its named graphs replace stored ones, default-graph triples are added."""
+        graphs, default = _split(read_rdf_file(path), str(path))
+        self._replace(graphs, default)
+        return [graph.value for graph in graphs]
+
+
+class EmbeddedStore(_GraphStore):
     """An Oxigraph store on disk (`path`) or in memory (`path=None`).
 
     Only one process may open a folder at a time (RocksDB lock), so while
@@ -225,18 +244,6 @@ class EmbeddedStore:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
-
-    def replace_graphs(self, nquads: bytes) -> list[str]:
-        """Store N-Quads so each named graph in them replaces the stored one, all in one transaction."""
-        graphs, default = _split(_parse(nquads, ox.RdfFormat.N_QUADS, "N-Quads data"), "N-Quads data")
-        self._replace(graphs, default)
-        return [graph.value for graph in graphs]
-
-    def load_file(self, path: Path) -> list[str]:
-        """Load an RDF file: its named graphs replace stored ones, default-graph triples are added."""
-        graphs, default = _split(read_rdf_file(path), str(path))
-        self._replace(graphs, default)
-        return [graph.value for graph in graphs]
 
     def _replace(self, graphs: dict[ox.NamedNode, list[ox.Quad]], default: list[ox.Quad]) -> None:
         """Write only the difference to stored graphs: reloading an unchanged article writes nothing."""
@@ -362,7 +369,7 @@ def _sparqlwrapper_detail(error: SPARQLWrapperException) -> str:
         return _first_line(head)
 
 
-class RemoteStore:
+class RemoteStore(_GraphStore):
     """Any SPARQL 1.1 endpoint; writes through the Graph Store Protocol, else SPARQL Update.
 
     Credentials come only from `$DIPKG_ENDPOINT_USER` / `$DIPKG_ENDPOINT_PASSWORD`
@@ -494,18 +501,6 @@ class RemoteStore:
         self._send("PUT", url, _ntriples(quads).encode(), "application/n-triples")
 
     # the store interface
-
-    def replace_graphs(self, nquads: bytes) -> list[str]:
-        """Store N-Quads so each named graph in them replaces the stored one, one request per graph."""
-        graphs, default = _split(_parse(nquads, ox.RdfFormat.N_QUADS, "N-Quads data"), "N-Quads data")
-        self._replace(graphs, default)
-        return [graph.value for graph in graphs]
-
-    def load_file(self, path: Path) -> list[str]:
-        """Load an RDF file: its named graphs replace stored ones, default-graph triples are added."""
-        graphs, default = _split(read_rdf_file(path), str(path))
-        self._replace(graphs, default)
-        return [graph.value for graph in graphs]
 
     def _replace(self, graphs: dict[ox.NamedNode, list[ox.Quad]], default: list[ox.Quad]) -> None:
         """One request per graph, so each article is stored whole or not at all.
