@@ -84,6 +84,16 @@ def test_query_parameter_filters(example_nq: Path) -> None:
     assert holders == {"CHN"}
 
 
+def test_query_restricted_to_articles(example_nq: Path) -> None:
+    def article_ids(*options: str) -> set[str]:
+        out = dipkg("query", "states", "--data", str(example_nq), *options, "--format", "json")
+        assert out.returncode == 0, out.stderr
+        return {b["article"]["value"] for b in json.loads(out.stdout)["results"]["bindings"]}
+
+    assert article_ids("--article", "yonhap-biegun-2019-12-20") == {"yonhap-biegun-2019-12-20"}
+    assert article_ids("--article", "some-other-article") == set()
+
+
 def test_bad_inputs_fail_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x7fELF\x00\x00\x01")

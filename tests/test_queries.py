@@ -16,6 +16,7 @@ from dipkg.queries import (
     load_query,
     named_queries,
     queries_dir,
+    restrict_to_articles,
     run_query,
 )
 from dipkg.store import EmbeddedStore
@@ -323,6 +324,32 @@ def test_parameters_bind_inside_the_where_group_not_a_construct_template_or_comm
     assert select(store, bind_parameters(bare, {"code": "NATO"}))[1] == [{"code": "NATO"}]
     with pytest.raises(QueryError, match="no complete WHERE group"):
         bind_parameters("DESCRIBE <https://w3id.org/dipkg/state/KOR>", {"x": "1"})
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_restricting_to_articles_gives_exactly_their_rows(store: EmbeddedStore, name: str) -> None:
+    every = rows_of(store, name)
+    for article in ("k01", "u02"):
+        only = select(store, restrict_to_articles(load_query(name), [article]))[1]
+        assert only and only == [row for row in every if row["article"] == article]
+    assert select(store, restrict_to_articles(load_query(name), ["k01", "u02", "k01"]))[1] == every
+    assert select(store, restrict_to_articles(load_query(name), ["no-such-article"]))[1] == []
+
+
+def test_restricting_keeps_parameters_and_construct_templates(store: EmbeddedStore) -> None:
+    bound = restrict_to_articles(bind_parameters(load_query("events"), {"target": "CHN"}), ["u02"])
+    assert [(r["article"], r["source"]) for r in select(store, bound)[1]] == [("u02", "RUS")]
+    construct = """# WHERE { in a comment
+        PREFIX dip: <https://w3id.org/dipkg/ontology#>
+        CONSTRUCT { ?state dip:code ?code } WHERE { GRAPH ?g { ?state a dip:State ; dip:code ?code } }
+    """
+    codes = store.query(restrict_to_articles(construct, ["k01"])).decode()
+    assert '"KOR"' in codes and '"RUS"' not in codes
+    bare = 'PREFIX dip: <https://w3id.org/dipkg/ontology#> SELECT ?code { GRAPH ?g { ?s dip:code "RUS" ; dip:code ?code } }'
+    assert select(store, restrict_to_articles(bare, ["u02"]))[1] == [{"code": "RUS"}]
+    assert select(store, restrict_to_articles(bare, ["k01"]))[1] == []
+    with pytest.raises(QueryError, match="names its own dataset"):
+        restrict_to_articles("SELECT * FROM <https://x.org/g> WHERE { ?s ?p ?o }", ["k01"])
 
 
 def test_load_query_reads_a_name_or_a_file(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ import pyoxigraph as ox
 import pytest
 
 from dipkg.store import (
-    BULK_MIN_QUADS,
     EmbeddedStore,
     RemoteStore,
     StoreError,
@@ -49,8 +48,8 @@ def test_loading_articles_again_replaces_their_graphs(tmp_path: Path) -> None:
         assert reopened.count() == quads_in(1) + quads_in(2)
 
 
-def test_a_large_first_load_and_its_reload_keep_every_graph_whole(store: EmbeddedStore) -> None:
-    articles = BULK_MIN_QUADS // quads_in(10) + 1
+def test_a_first_load_and_its_reload_keep_every_graph_whole(store: EmbeddedStore) -> None:
+    articles = 200
     data = b"".join(article_nquads(f"a{i}", events=10) for i in range(articles))
     store.replace_graphs(data)
     assert store.count() == articles * quads_in(10)
@@ -59,6 +58,8 @@ def test_a_large_first_load_and_its_reload_keep_every_graph_whole(store: Embedde
     sizes = json.loads(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"))
     assert {row["n"]["value"] for row in sizes["results"]["bindings"]} == {str(quads_in(10))}
     assert len(store.graphs()) == articles
+    store.optimize()
+    assert store.count() == articles * quads_in(10)
 
 
 def test_graphs_with_blank_nodes_are_replaced_too(store: EmbeddedStore) -> None:

@@ -18,7 +18,7 @@ import typer
 from dipkg.article import InputError, read_inputs
 from dipkg.convert import Chunk, convert_stream
 from dipkg.nlp import ModelNotFound
-from dipkg.queries import QueryError, bind_parameters, load_query, named_queries, run_query
+from dipkg.queries import QueryError, bind_parameters, load_query, named_queries, restrict_to_articles, run_query
 from dipkg.serialize import DataError, atomic_output, format_for_path, read_dataset, serialize
 from dipkg.store import EmbeddedStore, StoreError, default_store_path, open_store
 from dipkg.validate import validate as validate_graph
@@ -163,11 +163,12 @@ def query(
     store: StoreOption = None,
     endpoint: EndpointOption = None,
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="Bind a query variable: name=value (repeatable).")] = None,
+    article: Annotated[Optional[list[str]], typer.Option("--article", "-a", help="Query only this article's graph (repeatable): fast on a large store.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv, tsv or xml (SPARQL results formats).")] = "table",
 ) -> None:
     """Run a SPARQL query over files, the embedded store or an endpoint."""
     try:
-        sparql = bind_parameters(load_query(name), parse_params(param or []))
+        sparql = restrict_to_articles(bind_parameters(load_query(name), parse_params(param or [])), article or [])
         if data:
             target = EmbeddedStore()
             for path in data:
@@ -210,6 +211,7 @@ def load(
         target = open_store(store, endpoint, update_endpoint, graph_store)
         for path in data:
             target.load_file(path)
+        target.optimize()
         typer.echo(f"loaded {len(data)} files; the store holds {target.count()} quads", err=True)
     except KNOWN_ERRORS as exc:
         fail(str(exc))
@@ -238,6 +240,7 @@ def build(
             failed += len(chunk.failures)
             if chunk.articles:
                 target.replace_graphs(chunk.nquads)
+        target.optimize()
     except KNOWN_ERRORS as exc:
         fail(str(exc))
     if failed:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import TypeVar
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, XSD, DefinedNamespace
+from rdflib import namespace as rdflib_namespace
+from rdflib.namespace import DefinedNamespace
 from rdflib.term import Node
 
 from dipkg import vocab
@@ -53,7 +55,8 @@ class _Terms:
 
 
 DIP, SCHEMA = _Terms(vocab.DIP), _Terms(vocab.SCHEMA)
-DCTERMS, ORG, PROV, RDF, RDFS, XSD = (_Terms(ns) for ns in (DCTERMS, ORG, PROV, RDF, RDFS, XSD))  # type: ignore[assignment]
+DCTERMS, ORG, PROV = _Terms(rdflib_namespace.DCTERMS), _Terms(rdflib_namespace.ORG), _Terms(rdflib_namespace.PROV)
+RDF, RDFS, XSD = _Terms(rdflib_namespace.RDF), _Terms(rdflib_namespace.RDFS), _Terms(rdflib_namespace.XSD)
 
 _ACTOR_CLASS = {ActorKind.STATE: DIP.State, ActorKind.ORGANIZATION: DIP.InternationalOrganization}
 # characters a URL may keep as they are; anything else (spaces, quotes, <>) is percent-encoded
@@ -94,9 +97,16 @@ def article_triples(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
     return article, _GraphBuilder(extraction, article).triples()
 
 
+@lru_cache(maxsize=1024)
 def confidence_literal(value: float) -> Literal:
     """A confidence as an xsd:decimal with two digits ("0.70"), rounded half up."""
     return Literal(Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+@lru_cache(maxsize=8192)
+def _integer(value: int) -> Literal:
+    """An xsd:integer literal; offsets and indexes repeat within and across articles, and rdflib's are slow to make."""
+    return Literal(value)
 
 
 def _best(facts: Iterable[tuple[URIRef, T]], confidence: Callable[[T], float]) -> dict[URIRef, T]:
@@ -126,7 +136,7 @@ class _GraphBuilder:
         self.x = extraction
         self.article = article
         self.out: list[Triple] = []
-        self.used_sentences: dict[int, None] = {}  # an ordered set
+        self.used_sentences: dict[int, URIRef] = {}  # index to IRI, in the order the facts use them
         self.actors: dict[ActorRef, URIRef] = {}  # the facts name the same few actors again and again
 
     def triples(self) -> list[Triple]:
@@ -153,14 +163,16 @@ class _GraphBuilder:
         return self.actor(ActorRef(ActorKind.PERSON, key))
 
     def sentence(self, index: int) -> URIRef:
-        self.used_sentences[index] = None
-        return sentence_iri(self.article, index)
+        iri = self.used_sentences.get(index)
+        if iri is None:
+            iri = self.used_sentences[index] = sentence_iri(self.article, index)
+        return iri
 
     def evidence(self, node: URIRef, evidence: Evidence, confidence: float) -> None:
         """Provenance of a fact: its sentence, the character span and the confidence."""
         self.add(node, PROV.wasDerivedFrom, self.sentence(evidence.sentence))
-        self.add(node, DIP.startOffset, Literal(evidence.start))
-        self.add(node, DIP.endOffset, Literal(evidence.end))
+        self.add(node, DIP.startOffset, _integer(evidence.start))
+        self.add(node, DIP.endOffset, _integer(evidence.end))
         self.add(node, DIP.confidence, confidence_literal(confidence))
 
     # ------------------------------------------------------------ article
@@ -303,17 +315,16 @@ class _GraphBuilder:
     # ------------------------------------------------------------ sentences
     def _sentences(self) -> None:
         by_index = {s.index: s for s in self.x.sentences}
-        for index in self.used_sentences:
+        for index, node in self.used_sentences.items():
             sentence = by_index.get(index)
             if sentence is None:
                 raise ValueError(
                     f"article {self.x.article.id!r}: evidence points at sentence {index}, "
                     f"which is not among its {len(by_index)} sentences"
                 )
-            node = sentence_iri(self.article, index)
             self.add(node, RDF.type, DIP.Sentence)
             self.add(node, DCTERMS.isPartOf, self.article)
-            self.add(node, DIP.sentenceIndex, Literal(index))
+            self.add(node, DIP.sentenceIndex, _integer(index))
             self.add(node, SCHEMA.text, Literal(sentence.text))
-            self.add(node, DIP.startOffset, Literal(sentence.start))
-            self.add(node, DIP.endOffset, Literal(sentence.end))
+            self.add(node, DIP.startOffset, _integer(sentence.start))
+            self.add(node, DIP.endOffset, _integer(sentence.end))

@@ -71,7 +71,7 @@ def _check_format(fmt: str) -> ox.RdfFormat:
 
 # ---------------------------------------------------------------- writing
 
-class _Terms(dict[Node, str]):
+class _NTriplesForms(dict[Node, str]):
     """The N-Triples form of each term, formatted once however often the term comes.
 
     pyoxigraph formats the terms: it escapes literals as N-Triples requires
@@ -88,7 +88,7 @@ class _Terms(dict[Node, str]):
 
 def _nt_terms(dataset: Dataset) -> Iterator[tuple[str, str, str, str | None]]:
     """Every quad as N-Triples terms (graph None for the default graph)."""
-    terms = _Terms()
+    terms = _NTriplesForms()
     for s, p, o, g in dataset.quads((None, None, None, None)):
         yield terms[s], terms[p], terms[o], None if g == DATASET_DEFAULT_GRAPH_ID else terms[g]
 
@@ -136,7 +136,7 @@ def graphs_nquads(graphs: Iterable[tuple[URIRef, Iterable[tuple[Node, Node, Node
 
     The quick way from triples to a file or a store: no rdflib graph is built.
     """
-    terms = _Terms()
+    terms = _NTriplesForms()
     lines: set[str] = set()
     for name, triples in graphs:
         end = f" {terms[name]} .\n"
