@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,6 +27,30 @@ class ArticleContext:
     extraction: Extraction
     _starts: list[int] = field(default_factory=list, init=False, repr=False)
     _sorted: list[Mention] = field(default_factory=list, init=False, repr=False)
+    _sentence_starts: list[int] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sentence_starts = [s.start for s in self.extraction.sentences]
+
+    # ------------------------------------------------------------ the parse, indexed once
+    # Iterating a `Doc` and asking a token for its sentence (`Token.sent`)
+    # build Python objects anew on every call; components ask for them many
+    # times per article, so they are built here once.
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return list(self.doc)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return list(self.doc.sents)
+
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        return [s.end for s in self.sentences]
+
+    def sentence(self, token: Token) -> Span:
+        """The sentence of `token`, as `token.sent` gives it."""
+        return self.sentences[bisect.bisect_right(self._sentence_ends, token.i)]
 
     # ------------------------------------------------------------ mentions
     def add_mention(self, mention: Mention) -> None:
@@ -103,8 +128,7 @@ class ArticleContext:
         return self._sentence_index_at(token.idx)
 
     def _sentence_index_at(self, char: int) -> int:
-        starts = [s.start for s in self.extraction.sentences]
-        return max(0, bisect.bisect_right(starts, char) - 1)
+        return max(0, bisect.bisect_right(self._sentence_starts, char) - 1)
 
     def evidence(self, span: Span | Token) -> Evidence:
         """Evidence for a fact stated by `span` (a phrase or a single token)."""

@@ -46,23 +46,27 @@ def resolve_coreference(ctx: ArticleContext) -> None:
     states = _descriptions("state_descriptions.txt")
     persons = _descriptions("person_descriptions.txt")
     orgs = organization_descriptions()
-    for token in ctx.doc:
+    for token in ctx.tokens:
+        lower = token.lower_
+        # only these words can refer back; the word test is cheap, the parse tests are not
+        if not (lower in PERSON_PRONOUNS or lower in NEUTER_PRONOUNS or lower in orgs or lower in states
+                or lower in persons):
+            continue
         if ctx.mention_at(token) is not None:
             continue
-        lower = token.lower_
         if token.pos_ == "PRON" and lower in PERSON_PRONOUNS:
             ref = _antecedent(ctx, token, {ActorKind.PERSON})
             how = "pronoun"
         elif token.pos_ == "PRON" and lower in NEUTER_PRONOUNS:
             ref = _antecedent(ctx, token, {ActorKind.STATE, ActorKind.ORGANIZATION}, prefer_subject=True)
             how = "pronoun"
-        elif _is_definite(token) and lower in orgs:
+        elif lower in orgs and _is_definite(token):
             ref = _antecedent(ctx, token, {ActorKind.ORGANIZATION}, codes=set(orgs[lower]))
             how = "description"
-        elif _is_definite(token) and lower in states:
+        elif lower in states and _is_definite(token):
             ref = _topic(ctx, token, {ActorKind.STATE})
             how = "description"
-        elif _is_definite(token) and lower in persons:
+        elif lower in persons and _is_definite(token):
             ref = _antecedent(ctx, token, {ActorKind.PERSON})
             how = "description"
         else:

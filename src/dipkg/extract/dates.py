@@ -238,9 +238,10 @@ def find_time_expression(trigger: Token) -> tuple[Span | None, bool]:
 def find_time(trigger: Token) -> Time:
     """The time expression of the clause of `trigger` (see `Time`)."""
     seen: set[int] = {trigger.i}
-    queue: deque[tuple[Token, int]] = deque((c, 1) for c in trigger.children)
+    children = list(trigger.children)  # read twice; `Token.children` builds them anew
+    queue: deque[tuple[Token, int]] = deque((c, 1) for c in children)
     # "Israel on Thursday postponed ...": a time phrase the parser hung on the subject
-    for child in trigger.children:
+    for child in children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             for grandchild in child.children:
                 if grandchild.dep_ == "npadvmod" or (grandchild.dep_ == "prep" and grandchild.lower_ == "on"):
@@ -251,9 +252,10 @@ def find_time(trigger: Token) -> Time:
         if token.i in seen:
             continue
         seen.add(token.i)
-        if token.dep_ in _BLOCK:
+        dep = token.dep_
+        if dep in _BLOCK:
             continue
-        if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        if dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             continue  # "talks to revive the 2015 deal": a purpose, with times of its own
         offset = _relative_day(token)
         if offset is not None:
@@ -263,7 +265,7 @@ def find_time(trigger: Token) -> Time:
         if kind:
             candidates.append((depth, token.i, Time(kind, span)))
             continue
-        if depth < _MAX_DEPTH and token.dep_ in _DESCEND:
+        if depth < _MAX_DEPTH and dep in _DESCEND:
             queue.extend((c, depth + 1) for c in token.children)
     if not candidates:
         return Time()
@@ -288,6 +290,9 @@ def _relative_day(token: Token) -> int | None:
     ("a day after the vote", "hours before the talks") is no such expression.
     """
     lower = token.lower_
+    is_day = token.lemma_.lower() == "day"
+    if not is_day and lower not in _BACKWARD and lower not in _FORWARD:
+        return None  # every expression below is headed by one of these words
     children = list(token.children)
     if any(c.dep_ in ("pobj", "pcomp") for c in children):
         return None  # "hours after the attack": counted from another event
@@ -302,7 +307,7 @@ def _relative_day(token: Token) -> int | None:
                 if child.lower_ == "day" and any(g.lower_ in ("a", "one") for g in child.children):
                     return sign
         return None
-    if token.lemma_.lower() == "day" and token.tag_ == "NN":
+    if is_day and token.tag_ == "NN":
         words = {c.lower_ for c in children if c.dep_ in ("det", "amod", "advmod", "npadvmod")}
         if "the" in words and words & {"next", "following"}:
             return 1
@@ -392,10 +397,19 @@ def _time_at(token: Token) -> tuple[str, Span | None]:
 
 
 def _entity(token: Token) -> Span:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return token.doc[token.i:token.i + 1]
+    """The entity `token` is part of, found from the IOB tags as `Doc.ents` finds it (without building
+    every entity of the document anew)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    first = doc[start]
+    if first.ent_iob_ != "B" or not first.ent_type:
+        return doc[token.i:token.i + 1]
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=first.ent_type, kb_id=first.ent_kb_id, span_id=first.ent_id)
 
 
 def _in_dateline(span: Span) -> bool:

@@ -52,7 +52,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from itertools import combinations
 
@@ -220,6 +220,8 @@ class Lexicon:
     def phrasal_verb(self, token: Token) -> tuple[Entry, Token] | None:
         """A two-word verb ("call on", "sit down", "pull out") whose particle is a child of `token`."""
         bases = verb_lemmas(token)
+        if not any(base in self._phrasal_bases for base in bases):
+            return None
         for child in sorted(token.children, key=lambda c: c.dep_ != "prt"):
             if child.dep_ not in ("prt", "prep", "advmod", "agent"):
                 continue
@@ -231,15 +233,26 @@ class Lexicon:
                     return entry, child
         return None
 
+    @cached_property
+    def _phrasal_bases(self) -> frozenset[str]:
+        """Every beginning of a verb key before one of its spaces: the verbs a two-word key can start with."""
+        return frozenset(key[:i] for key in self.verbs for i, ch in enumerate(key) if ch == " ")
+
+    @cached_property
+    def _compound_heads(self) -> frozenset[str]:
+        """Every ending of a noun key after one of its spaces: the heads a compound key can end in."""
+        return frozenset(key[i + 1:] for key in self.nouns for i, ch in enumerate(key) if ch == " ")
+
     def noun(self, token: Token) -> Entry | None:
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         base = lemma(token)
-        for child in token.children:
-            if child.dep_ == "compound":
-                entry = self.nouns.get(f"{lemma(child)} {base}")
-                if entry is not None:
-                    return entry
+        if base in self._compound_heads:  # only then can "compound base" be a key
+            for child in token.children:
+                if child.dep_ == "compound":
+                    entry = self.nouns.get(f"{lemma(child)} {base}")
+                    if entry is not None:
+                        return entry
         entry = self.nouns.get(base) or self.nouns.get(token.lower_)
         if entry is None and token.pos_ == "PROPN" and token.lower_.endswith("s"):
             entry = self.nouns.get(token.lower_[:-1])  # "Talks between ..." opening a sentence
@@ -250,10 +263,14 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def verb_lemmas(token: Token) -> list[str]:
+def verb_lemmas(token: Token) -> tuple[str, ...]:
     """The verb's lemma, then guesses from its inflection for the lemmatizer's slips ("staged" -> "stag")."""
-    found = [lemma(token)]
-    word = token.lower_
+    return _verb_lemmas(lemma(token), token.lower_)
+
+
+@cache
+def _verb_lemmas(base: str, word: str) -> tuple[str, ...]:
+    found = [base]
     guesses: list[str] = []
     if word.endswith("ied"):
         guesses.append(word[:-3] + "y")
@@ -268,7 +285,7 @@ def verb_lemmas(token: Token) -> list[str]:
     if word.endswith("s"):
         guesses.append(word[:-1])
     found += [g for g in guesses if g and g not in found]
-    return found
+    return tuple(found)
 
 
 @cache
@@ -371,8 +388,11 @@ class Discourse:
     def coordinated(self) -> list[tuple[int, tuple[Participant, Participant]]]:
         if self._coordinated is None:
             self._coordinated = []
-            for token in self.ctx.doc:
-                if token.dep_ == "conj" or not any(c.dep_ == "conj" for c in token.children):
+            tokens = self.ctx.tokens
+            # the heads of conjuncts, found without asking every token for its children
+            coordinating = {t.head.i for t in tokens if t.dep_ == "conj"}
+            for token in tokens:
+                if token.dep_ == "conj" or token.i not in coordinating:
                     continue
                 members = [t for t in _conjuncts(token) if t.dep_ != "appos"]
                 actors = {p.actor: p for t in members for p in _direct_actor(self.ctx, t)}
@@ -462,7 +482,7 @@ class Discourse:
                     break
                 if sentence != here - 1 or kind not in kinds:
                     continue
-                named = {m.actor for m in self.ctx.mentions_in(previous.sent)}
+                named = {m.actor for m in self.ctx.mentions_in(self.ctx.sentence(previous))}
                 named |= {self.ctx.acting_for(a) for a in named}
                 if actors & named:
                     day = when
@@ -507,16 +527,17 @@ def _extract_events(ctx: ArticleContext, discourse: Discourse) -> None:
     lex = load_lexicon()
     consumed: set[int] = set()
     frames: list[Frame] = []
-    for token in ctx.doc:
-        if token.pos_ == "VERB" and token.dep_ not in _SKIP_VERB_DEPS:
+    for token in ctx.tokens:
+        pos = token.pos_
+        if pos == "VERB" and token.dep_ not in _SKIP_VERB_DEPS:
             frame = verb_frame(token, lex, consumed) or charge_frame(token, lex)
             if frame is not None:
                 frames.append(frame)
-        elif token.pos_ in ("AUX", "VERB") and lemma(token) == "be":
+        elif pos in ("AUX", "VERB") and lemma(token) == "be":
             frame = obligation_frame(token) or copular_evaluation_frame(token, lex)
             if frame is not None:
                 frames.append(frame)
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.i not in consumed and token.pos_ in ("NOUN", "PROPN"):
             frame = noun_frame(token, lex)
             if frame is not None:
@@ -761,10 +782,10 @@ def _reattached_speaker(ctx: ArticleContext, frame: Frame) -> Token | None:
     speaker = _reporting_governor(verb.head) if verb.head.i != verb.i else None
     if speaker is None or speaker.i == verb.head.i and verb.dep_ == "conj":
         return None  # "said X and urged Y" is already the speaker's
-    subjects, _ = subject_tokens(verb)
+    subjects, _ = subject_tokens(ctx, verb)
     if _participants(ctx, subjects) and not _mismatched_conjunct(verb, speaker):
         return None
-    if not _participants(ctx, subject_tokens(speaker)[0]):
+    if not _participants(ctx, subject_tokens(ctx, speaker)[0]):
         return None
     return speaker
 
@@ -808,10 +829,11 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
 
 def _event_object(verb: Token) -> Token | None:
     """The object a light verb turns into an event: its direct object, or the subject of its passive."""
-    for child in verb.children:
+    children = list(verb.children)  # read twice; `Token.children` builds them anew
+    for child in children:
         if child.dep_ == "dobj":
             return child
-    for child in verb.children:
+    for child in children:
         if child.dep_ == "nsubjpass":
             return child
     return None
@@ -908,7 +930,8 @@ def _realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None,
         frame.reattached = frame.speaker is not None
     # a speech act the parser hung inside what it reports is asserted by its speaker's clause; a charge or an
     # obligation inside a report is asserted by the report, through every clause between them
-    verdict = assess(frame.anchor, governor=frame.speaker if frame.reattached else None)
+    verdict = assess(frame.anchor, governor=frame.speaker if frame.reattached else None,
+                     sentence=ctx.sentence(frame.anchor))
     if not verdict.factual:
         negated = lex.negated.get(frame.lemma) if frame.verb is not None else None
         if negated is None or not verdict.refusal:
@@ -1102,7 +1125,7 @@ def _answered(ctx: ArticleContext, frame: Frame, sources: list[Participant],
             break
         if event.type in ANSWERED and event.target in actors and event.source not in actors:
             start = event.evidence.start
-            token = next((t for t in ctx.doc if t.idx >= start), frame.anchor)
+            token = next((t for t in ctx.tokens if t.idx >= start), frame.anchor)
             found: dict[ActorRef, Participant] = {}
             for other in history:  # the same demand made by several
                 if other.type == event.type and other.trigger == event.trigger and other.target == event.target \
@@ -1116,7 +1139,7 @@ def _event(ctx: ArticleContext, frame: Frame, kind: str, source: Participant, ta
            confidence: float) -> Event:
     anchor = frame.anchor
     tokens = list(frame.words) + [source.token] + ([target.token] if target is not None else [])
-    sent = anchor.sent
+    sent = ctx.sentence(anchor)
     tokens = [t for t in tokens if sent.start <= t.i < sent.end] or [anchor]
     span = ctx.doc[min(t.i for t in tokens):max(t.i for t in tokens) + 1]
     published = ctx.extraction.article.published
@@ -1138,18 +1161,18 @@ def _event(ctx: ArticleContext, frame: Frame, kind: str, source: Participant, ta
 def find_sources(ctx: ArticleContext, frame: Frame) -> tuple[list[Participant], float]:
     """Who acts: the subject's actors (or the owner of an event noun), and how sure that is."""
     if frame.speaker is not None:
-        found = _participants(ctx, subject_tokens(frame.speaker)[0])
+        found = _participants(ctx, subject_tokens(ctx, frame.speaker)[0])
         return found, 0.65
     if frame.verb is not None:
         verb = frame.verb
-        subjects, direct = subject_tokens(verb)
+        subjects, direct = subject_tokens(ctx, verb)
         found = _participants(ctx, subjects)
         if not found and len(subjects) == 1 and subjects[0].lower_ in SPEAKER_PRONOUNS:
             # "Colombia's president said he had spoken with ...", "Mali announced that they were
             # leaving the bloc, accusing it of ...": an unresolved pronoun in a reported clause is the speaker
             clause = subjects[0].head
             if clause.dep_ == "ccomp" and clause.head.pos_ in ("VERB", "AUX"):
-                speakers, _ = subject_tokens(clause.head)
+                speakers, _ = subject_tokens(ctx, clause.head)
                 found = _participants(ctx, speakers)
                 return found, 0.6
         return found, (0.85 if direct else 0.7)
@@ -1176,20 +1199,20 @@ def find_sources(ctx: ArticleContext, frame: Frame) -> tuple[list[Participant], 
         verb = head.head
         if verb.pos_ in ("VERB", "AUX") and any(c.lower_ == "with" or c.lower_ == "to"
                                                 for c in noun.children if c.dep_ == "prep"):
-            subjects, _ = subject_tokens(verb)
+            subjects, _ = subject_tokens(ctx, verb)
             found = _participants(ctx, subjects)
             if found:
                 return found, 0.55
     return [], 0.0
 
 
-def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+def subject_tokens(ctx: ArticleContext, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """The tokens that name who performs `verb` (before coordination), and whether they are its own."""
     for child in verb.children:
         if child.dep_ == "agent" and verb.tag_ == "VBN":  # not "spoke by telephone with X"
             return [g for g in child.children if g.dep_ == "pobj"], True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    fronted = _fronted_subject(verb)
+    fronted = _fronted_subject(ctx, verb)
     if fronted is not None and (not subjects or all(s.i < fronted.i for s in subjects)):
         return [fronted], True
     if subjects:
@@ -1197,7 +1220,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         subject = min(subjects, key=lambda s: abs(verb.i - s.i))
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head], True
-        end = _dateline_end(subject)
+        end = _dateline_end(ctx, subject)
         if end is not None and subject.i <= end:
             # "ABUJA, Jan 29 (Reuters) - Mali ... announced": the parser made the dateline the subject
             after = [t for t in subject.subtree if t.i > end]
@@ -1218,18 +1241,18 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         objects = [c for c in head.children if c.dep_ in ("dobj",)]
         if objects:
             return objects, False  # object control: "urged China to ..."
-        return subject_tokens(head, depth + 1)[0], False
+        return subject_tokens(ctx, head, depth + 1)[0], False
     if dep in ("conj", "advcl"):
         if dep == "conj" and parenthetical(head):
             # "X accused Y, hours after Z announced ..., and urged W": the main clause goes on
             head = head.head
         if head.pos_ in ("VERB", "AUX"):
-            return subject_tokens(head, depth + 1)[0], False
+            return subject_tokens(ctx, head, depth + 1)[0], False
         return [], True
     if dep == "pcomp":
         above = head.head
         if above.pos_ in ("VERB", "AUX"):
-            return subject_tokens(above, depth + 1)[0], False
+            return subject_tokens(ctx, above, depth + 1)[0], False
     return [], True
 
 
@@ -1238,7 +1261,7 @@ FRONTING = frozenset({"after", "following", "before", "during", "despite", "sinc
                       "ahead", "in", "at", "on", "with", "unlike", "like", "besides", "beyond", "under"})
 
 
-def _fronted_subject(verb: Token) -> Token | None:
+def _fronted_subject(ctx: ArticleContext, verb: Token) -> Token | None:
     """The subject the parser swallowed into a fronted phrase, if it did.
 
     In "After talks in Nairobi, the Kenyan foreign minister, who ..., flew to
@@ -1249,9 +1272,9 @@ def _fronted_subject(verb: Token) -> Token | None:
     """
     if verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
-    sent = verb.sent
+    sent = ctx.sentence(verb)
     start = sent.start
-    end = _dateline_end(sent[0])
+    end = _dateline_end(ctx, sent[0])
     if end is not None:
         start = end + 1
     if start >= verb.i or sent.doc[start].lower_ not in FRONTING:
@@ -1269,9 +1292,9 @@ def _fronted_subject(verb: Token) -> Token | None:
 _DASHES = ("-", "--", "\u2014", "\u2013", "\u2015")
 
 
-def _dateline_end(token: Token) -> int | None:
+def _dateline_end(ctx: ArticleContext, token: Token) -> int | None:
     """The index of the dash that ends a wire dateline opening the sentence of `token`, if any."""
-    sent = token.sent
+    sent = ctx.sentence(token)
     first = sent[0]
     if not (first.is_upper and len(first.text) > 1 and any(c.isalpha() for c in first.text)):
         return None  # a dateline opens with the place in capitals
@@ -1512,13 +1535,14 @@ def _actor_groups(ctx: ArticleContext, token: Token, depth: int = 2,
     if depth == 0:
         return []
     groups: list[list[Participant]] = []
-    owners = sorted((c for c in token.children if c.dep_ in _OWNER_PRIORITY),
+    children = list(token.children)  # read twice; `Token.children` builds them anew
+    owners = sorted((c for c in children if c.dep_ in _OWNER_PRIORITY),
                     key=lambda c: (_OWNER_PRIORITY[c.dep_], abs(c.i - token.i)))
     for child in owners:
         group = [p for c in _conjuncts(child) for g in _actor_groups(ctx, c, depth - 1, exclude)[:1] for p in g]
         if group:
             groups.append(group)
-    for child in token.children:
+    for child in children:
         # "the ministry of China", "delegations from Britain", "the decision by Finland"
         # (but "a close ally of Russia" is not Russia: a relational noun's "of" names the other party)
         if child.dep_ == "prep" and child.lower_ == "of" and lemma(token) in RELATIONAL:
@@ -1616,10 +1640,11 @@ MEANS = frozenset({"phone", "telephone", "video", "videoconference", "videolink"
 
 def _prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
     found: list[Token] = []
-    heads = heads + [g for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in
-                     ("by", "via", "over") for g in c.children if g.dep_ == "pobj" and lemma(g) in MEANS]
-    for head in heads:
-        for child in head.children:
+    children = [list(h.children) for h in heads]  # read twice; `Token.children` builds them anew
+    means = [g for kids in children for c in kids if c.dep_ in ("prep", "agent") and c.lower_ in
+             ("by", "via", "over") for g in c.children if g.dep_ == "pobj" and lemma(g) in MEANS]
+    for kids in children + [list(m.children) for m in means]:
+        for child in kids:
             if child.dep_ in ("prep", "dative", "agent", "prt") and child.lower_ in preps:
                 for g in child.children:
                     if g.dep_ == "pobj":

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 # auxiliaries that make a clause speculative, hypothetical or future
 MODALS = frozenset({"could", "might", "may", "would", "should", "must", "can", "will", "shall",
@@ -111,15 +111,17 @@ def is_factual(trigger: Token) -> bool:
     return assess(trigger).factual
 
 
-def assess(trigger: Token, governor: Token | None = None) -> Assessment:
+def assess(trigger: Token, governor: Token | None = None, sentence: Span | None = None) -> Assessment:
     """The factual status of the event expressed by `trigger` (a verb or an event noun).
 
     `governor` is the verb the trigger depends on when the parse attached it
     elsewhere (a speech act hung inside the clause it reports): the trigger's
     own clause counts, then the governor's instead of the parsed chain.
+    `sentence` is the trigger's sentence, for a caller that has it indexed
+    (`Token.sent` builds it anew on every call).
     """
     result = Assessment()
-    if _in_question(trigger):
+    if _in_question(sentence if sentence is not None else trigger.sent):
         result.reasons.append("question")
     _local(trigger, result, own=True)
     if governor is not None and governor.i != trigger.i:
@@ -133,7 +135,8 @@ def assess(trigger: Token, governor: Token | None = None) -> Assessment:
 # ---------------------------------------------------------------- the trigger's own clause
 def _local(token: Token, result: Assessment, own: bool, negation: bool = True) -> None:
     """Negation, modality, conditions and hedges attached to `token` itself."""
-    for child in token.children:
+    children = list(token.children)  # read up to three times; `Token.children` builds them anew
+    for child in children:
         dep, lower = child.dep_, child.lower_
         if dep == "neg" or (dep in ("advmod", "det") and lower in ("never", "no")):
             if negation:
@@ -160,24 +163,27 @@ def _local(token: Token, result: Assessment, own: bool, negation: bool = True) -
         elif dep == "advmod" and lower == "yet" and token.dep_ == "xcomp":
             result.reasons.append("yet to")
     if token.pos_ in ("NOUN", "PROPN"):
-        for child in token.children:
+        for child in children:
             if child.dep_ == "det" and child.lower_ in ("no", "any"):
                 result.reasons.append(f"determiner '{child.lower_}'")
     elif own and negation:
         # "no talks were held", "no country has recognized it", "signed nothing"
-        for child in token.children:
+        for child in children:
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
                     child.lower_ in ("nothing", "nobody", "none", "noone")
                     or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)):
                 result.negated = True
 
 
-def _in_question(token: Token) -> bool:
-    sent = token.sent
-    last = [t for t in sent if not t.is_space]
-    while last and last[-1].is_punct and last[-1].text in ('"', "'", "\u201d", "\u2019", ")"):
-        last.pop()
-    return bool(last) and last[-1].text == "?"
+def _in_question(sent: Span) -> bool:
+    """Whether the sentence ends in a question mark, closing quotes and brackets aside."""
+    for token in reversed(sent):
+        if token.is_space:
+            continue
+        if token.is_punct and token.text in ('"', "'", "\u201d", "\u2019", ")"):
+            continue
+        return token.text == "?"
+    return False
 
 
 def _has_own_subject(token: Token) -> bool:

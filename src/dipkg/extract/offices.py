@@ -79,9 +79,10 @@ def _holder_of_predicate(ctx: ArticleContext, title: Span) -> str | None:
     start, _ = _grow_start(ctx, title)
     doc = title.doc
     k = start - 1
-    while k >= title.sent.start and doc[k].lower_ in ("the", "a", "an"):
+    sent_start = title.sent.start
+    while k >= sent_start and doc[k].lower_ in ("the", "a", "an"):
         k -= 1
-    if k < title.sent.start or doc[k].lower_ != "as":
+    if k < sent_start or doc[k].lower_ != "as":
         return None
     token = doc[k].head
     for _ in range(4):
@@ -165,9 +166,10 @@ def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> li
     """Offices right before the name, skipping honorifics and an apposition comma; "A and B NAME" gives both."""
     found: list[Span] = []
     i = name.start
-    while i > name.sent.start and ends.get(i) is not None and ends[i].label_ in _NOT_OFFICES:
+    sent_start = name.sent.start
+    while i > sent_start and ends.get(i) is not None and ends[i].label_ in _NOT_OFFICES:
         i = ends[i].start
-    if i > name.sent.start and name.doc[i - 1].text == ",":
+    if i > sent_start and name.doc[i - 1].text == ",":
         i -= 1
     while i in ends:
         title = ends[i]
@@ -176,7 +178,7 @@ def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> li
             continue
         found.append(title)
         j, _ = _grow_start(ctx, title)
-        if j > name.sent.start and name.doc[j - 1].lower_ in ("and", ",") and (j - 1) in ends:
+        if j > sent_start and name.doc[j - 1].lower_ in ("and", ",") and (j - 1) in ends:
             i = j - 1  # "Prime Minister and Foreign Minister X"; "Iran's chief negotiator, Deputy Minister X"
             continue
         break
@@ -186,9 +188,10 @@ def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> li
 def _titles_after(name: Span, titles: list[Span]) -> list[Span]:
     """An office in an apposition after the name: "NAME, the Marshall Islands' minister, said"."""
     doc = name.doc
-    if name.end >= name.sent.end or doc[name.end].text != ",":
+    sent_end = name.sent.end
+    if name.end >= sent_end or doc[name.end].text != ",":
         return []
-    stop = min(name.sent.end, name.end + _APPOSITION_WINDOW)
+    stop = min(sent_end, name.end + _APPOSITION_WINDOW)
     for k in range(name.end + 1, stop):
         if doc[k].text in (",", ";", "(", ")") or doc[k].pos_ in ("VERB", "AUX"):
             break
@@ -203,10 +206,11 @@ def _tail_end(title: Span) -> int:
     """End of the title with a trailing "for X", "of X" or "to X" ("special envoy for Iran")."""
     doc = title.doc
     end = title.end
-    if end + 1 >= title.sent.end or doc[end].lower_ not in _TAIL_PREPOSITIONS:
+    sent_end = title.sent.end
+    if end + 1 >= sent_end or doc[end].lower_ not in _TAIL_PREPOSITIONS:
         return end
     k = end + 1
-    while (k < title.sent.end and k < end + _TAIL_LENGTH and doc[k].pos_ in _TAIL_POS and doc[k].text != ","
+    while (k < sent_end and k < end + _TAIL_LENGTH and doc[k].pos_ in _TAIL_POS and doc[k].text != ","
            and not (doc[k].pos_ == "ADP" and doc[k].lower_ not in _TAIL_INNER_PREPOSITIONS)
            and not (doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B")):
         k += 1
@@ -221,7 +225,8 @@ def _grow_start(ctx: ArticleContext, title: Span) -> tuple[int, ActorRef | None]
     doc = title.doc
     j = title.start
     seat = None
-    while j > title.sent.start:
+    sent_start = title.sent.start
+    while j > sent_start:
         tok = doc[j - 1]
         mention = ctx.mention_at(tok)
         if mention is not None and mention.how == "seat":
@@ -241,7 +246,8 @@ def _grow_title(ctx: ArticleContext, title: Span) -> tuple[str, ActorRef | None]
     start, served = _grow_start(ctx, title)
     end = _tail_end(title)
     k = start - 1
-    while served is None and k >= title.sent.start and k >= start - 4:
+    sent_start = title.sent.start
+    while served is None and k >= sent_start and k >= start - 4:
         tok = doc[k]
         if tok.tag_ == "POS" or tok.lower_ == "the":
             k -= 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from spacy.language import Language
@@ -24,6 +24,7 @@ from dipkg.reference import load_gazetteer, load_titles
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
+@lru_cache(maxsize=4096)
 def person_key(name: str) -> str:
     """A stable key for a name: accents stripped, lower case, words joined by '-'."""
     folded = unicodedata.normalize("NFKD", name)
@@ -77,11 +78,11 @@ def _is_name_token(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ not in _title_words()
 
 
-def _titled_names(doc: Doc, nlp: Language) -> list[Span]:
+def _titled_names(doc: Doc, titles: list[Span], ents: tuple[Span, ...]) -> list[Span]:
     """Names the recognizer missed or mislabelled, found by their position: right after a title
     ("Chancellor Olaf Scholz") or in apposition to a noun ("his counterpart, Ajit Doval,")."""
     found: list[Span] = []
-    for title in title_spans(doc, nlp):
+    for title in titles:
         i = title.end
         if i < len(doc) and doc[i].text == ",":
             i += 1
@@ -90,7 +91,7 @@ def _titled_names(doc: Doc, nlp: Language) -> list[Span]:
             j += 1
         if j - i >= 2:
             found.append(doc[i:j])
-    for ent in doc.ents:
+    for ent in ents:
         if (ent.label_ in ("ORG", "GPE", "NORP", "FAC") and 2 <= len(ent) <= 4
                 and all(_is_name_token(t) for t in ent) and ent.root.dep_ == "appos"
                 and ent.root.head.pos_ == "NOUN"):
@@ -102,10 +103,12 @@ def name_spans(doc: Doc, nlp: Language) -> list[NameSpan]:
     """Person names: PERSON entities and titled names, without leading titles and trailing possessives."""
     titles = _title_words()
     places = _place_names()
-    in_title = {i for span in title_spans(doc, nlp) for i in range(span.start, span.end)}
+    title_matches = title_spans(doc, nlp)
+    ents = doc.ents  # built anew on every access
+    in_title = {i for span in title_matches for i in range(span.start, span.end)}
     found: list[NameSpan] = []
     covered = -1
-    candidates = [e for e in doc.ents if e.label_ == "PERSON"] + _titled_names(doc, nlp)
+    candidates = [e for e in ents if e.label_ == "PERSON"] + _titled_names(doc, title_matches, ents)
     for ent in sorted(candidates, key=lambda s: (s.start, -len(s))):
         if ent.start < covered:
             continue
@@ -179,7 +182,9 @@ def _surname_mentions(ctx: ArticleContext) -> None:
             for word in {words[0], words[-1]}:
                 if len(word) >= 3 and word[:1].isupper():
                     owners.setdefault(word, set()).add(person.key)
-    for token in ctx.doc:
+    if not owners:
+        return
+    for token in ctx.tokens:
         keys = owners.get(token.text)
         if keys is None or len(keys) != 1 or ctx.mention_at(token) is not None or token.pos_ != "PROPN":
             continue

@@ -27,7 +27,9 @@ from dipkg.nlp import load_nlp
 def build_context(article: Article, doc: Doc, nlp: Language | None = None) -> ArticleContext:
     """The context after the actors are known: persons, states, organizations, offices, coreference."""
     nlp = nlp or load_nlp()
-    sentences = [Sentence(i, s.start_char, s.end_char, s.text.strip()) for i, s in enumerate(doc.sents)]
+    text = doc.text  # sliced: every `Span.text` would join its tokens' texts anew
+    sentences = [Sentence(i, s.start_char, s.end_char, text[s.start_char:s.end_char].strip())
+                 for i, s in enumerate(doc.sents)]
     ctx = ArticleContext(doc=doc, extraction=Extraction(article=article, sentences=sentences))
     find_persons(ctx, nlp)
     find_actors(ctx, nlp)

@@ -70,6 +70,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from dipkg.extract.context import ArticleContext
@@ -242,9 +243,18 @@ _STATE_GROUPS = {tuple(name.split()): tuple(v.split("|")) for name, v in word_cl
 
 
 # ------------------------------------------------------------------ word forms
+# `_forms` by the ids of a token's lower-cased form and lemma: the ids are hashes of the strings (the
+# same in every vocabulary), and cheaper to read from a token than the strings themselves
+_FORMS_BY_ID: dict[tuple[int, int], frozenset[str]] = {}
+
+
 def _forms(token: Token) -> frozenset[str]:
     """The lower-cased form and lemma of a token, with and without a plural -s."""
-    return _word_forms(token.lower_, token.lemma_.lower())
+    key = (token.lower, token.lemma)
+    forms = _FORMS_BY_ID.get(key)
+    if forms is None:
+        forms = _FORMS_BY_ID[key] = _word_forms(token.lower_, token.lemma_.lower())
+    return forms
 
 
 @cache
@@ -271,12 +281,18 @@ def _word_forms(lower: str, lemma: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _word_matches(word: str, token: Token) -> bool:
-    return word in _forms(token) or (len(word) > 3 and word.endswith("s") and word[:-1] in _forms(token))
+def _word_matches(word: str, forms: frozenset[str]) -> bool:
+    """Whether a lexicon word is one of a token's `_forms` (or their plural)."""
+    return word in forms or (len(word) > 3 and word.endswith("s") and word[:-1] in forms)
+
+
+# hyphens by the ids of their texts and tag (cheaper to read from a token than the strings)
+_HYPHEN_ORTHS = frozenset(get_string_id(text) for text in ("-", "–", "‑"))
+_HYPHEN_TAG = get_string_id("HYPH")
 
 
 def _is_hyphen(token: Token) -> bool:
-    return token.text in ("-", "–", "‑") or token.tag_ == "HYPH"
+    return token.orth in _HYPHEN_ORTHS or token.tag == _HYPHEN_TAG
 
 
 # ------------------------------------------------------------------ issue matches
@@ -299,13 +315,17 @@ def find_issue_terms(doc: Doc | Span, ctx: ArticleContext | None = None) -> list
     index = issue_terms()
     found: list[IssueMatch] = []
     taken: set[int] = set()
-    sents = list(doc.sents) if isinstance(doc, Doc) else [doc]
-    for sent in sents:
-        seq = [t for t in sent if not _is_hyphen(t)]
+    if ctx is not None and doc is ctx.doc:  # the article's sentences, cut from its indexed tokens
+        sentences = [ctx.tokens[sent.start:sent.end] for sent in ctx.sentences]
+    else:
+        sentences = [list(sent) for sent in (doc.sents if isinstance(doc, Doc) else [doc])]
+    for words in sentences:
+        seq = [t for t in words if not _is_hyphen(t)]
+        forms = [_forms(t) for t in seq]
         candidates: list[tuple[int, int, IssueTerm]] = []
-        for i, token in enumerate(seq):
+        for i, token_forms in enumerate(forms):
             seen: set[IssueTerm] = set()
-            for form in _forms(token):
+            for form in token_forms:
                 for term in index.get(form, ()):
                     if term in seen:
                         continue
@@ -313,7 +333,7 @@ def find_issue_terms(doc: Doc | Span, ctx: ArticleContext | None = None) -> list
                     n = len(term.words)
                     if i + n > len(seq):
                         continue
-                    if not all(_word_matches(w, seq[i + k]) for k, w in enumerate(term.words)):
+                    if not all(_word_matches(w, forms[i + k]) for k, w in enumerate(term.words)):
                         continue
                     if term.pos is not None and seq[i].pos_ not in term.pos:
                         continue
@@ -331,6 +351,16 @@ def find_issue_terms(doc: Doc | Span, ctx: ArticleContext | None = None) -> list
                 found.append(IssueMatch(idx, root, term))
     found.sort(key=lambda m: m.root.i)
     return found
+
+
+def _ends_with(sent: Span, marks: tuple[str, ...]) -> bool:
+    """Whether the sentence's last character other than whitespace is one of `marks` (single characters),
+    read from its last tokens rather than from `Span.text`, which joins every token's text."""
+    for token in reversed(sent):
+        word = token.text.rstrip()
+        if word:
+            return word[-1] in marks
+    return False
 
 
 def _span_root(tokens: list[Token]) -> Token:
@@ -395,31 +425,45 @@ def _np_heads(match: IssueMatch) -> set[str]:
 
 
 # ------------------------------------------------------------------ stance words on tokens
-def _has_extra(token: Token, extra: str) -> bool:
-    """Whether a required particle or preposition hangs from the head (or from its object)."""
+def _attached_words(token: Token) -> set[str]:
+    """The words (forms and lemmas) that can supply a required particle or preposition: those hanging
+    from the head, or from its object."""
+    found: set[str] = set()
     for child in token.children:
-        if child.lower_ == extra or child.lemma_.lower() == extra:
-            return True
-        for grandchild in child.children:
-            if child.dep_ in ("dobj", "prep", "pobj", "advmod", "prt", "npadvmod") and \
-                    (grandchild.lower_ == extra or grandchild.lemma_.lower() == extra):
-                return True
-    return False
+        found.update((child.lower_, child.lemma_.lower()))
+        if child.dep_ in ("dobj", "prep", "pobj", "advmod", "prt", "npadvmod"):
+            for grandchild in child.children:
+                found.update((grandchild.lower_, grandchild.lemma_.lower()))
+    return found
+
+
+@cache
+def _stance_forms(forms: frozenset[str]) -> tuple[str, ...]:
+    """The `_forms` of a word that head a stance-lexicon entry, in a fixed order (the first best entry wins)."""
+    lexicon = stance_words()
+    return tuple(form for form in sorted(forms) if form in lexicon)
 
 
 def stance_word(token: Token, roles: Iterable[str] | None = None) -> StanceWord | None:
     """The stance-lexicon entry a token carries, the most specific one that fits."""
+    forms = _stance_forms(_forms(token))
+    if not forms:
+        return None
     lexicon = stance_words()
     wanted = set(roles) if roles is not None else None
     best: StanceWord | None = None
-    for form in sorted(_forms(token)):
-        for entry in lexicon.get(form, ()):
+    attached: set[str] | None = None
+    for form in forms:
+        for entry in lexicon[form]:
             if wanted is not None and entry.role not in wanted:
                 continue
             if entry.pos is not None and token.pos_ not in entry.pos:
                 continue
-            if not all(_has_extra(token, extra) for extra in entry.extras):
-                continue
+            if entry.extras:
+                if attached is None:
+                    attached = _attached_words(token)
+                if not all(extra in attached for extra in entry.extras):
+                    continue
             if best is None or (len(entry.extras), entry.pos is not None) > (len(best.extras), best.pos is not None):
                 best = entry
     return best
@@ -452,7 +496,7 @@ class _Reader:
         self._addressees: dict[int, Token] = {}  # complement root -> the verb it is asked to do
         self._antecedents = sorted([*self.matches, *self._content_antecedents()], key=lambda m: m.root.i)
         self.words: dict[int, StanceWord] = {}
-        for token in self.doc:
+        for token in self.ctx.tokens:
             if token.i in self.in_term or token.is_punct or token.lower_ == "according":
                 continue
             word = stance_word(token)
@@ -514,8 +558,7 @@ class _Reader:
             if cur.head.i == cur.i:
                 break
             cur = cur.head
-        sent = token.sent
-        return sent.text.rstrip().endswith("?")
+        return _ends_with(self.ctx.sentence(token), ("?",))
 
     # ---------------------------------------------------------- holders
     def _resolve_relative(self, token: Token) -> Token:
@@ -536,7 +579,7 @@ class _Reader:
         if self._in_dateline(token):
             # "PARIS (AFP) - Chile and Peru agreed ...": the parser may make the dateline the subject
             # and the real subject its apposition; the dateline itself never holds a position
-            dash = self._dateline_end(token.sent)
+            dash = self._dateline_end(self.ctx.sentence(token))
             heads = [t for t in token.subtree if t.dep_ == "appos" and t.i > dash and not self._in_dateline(t)]
             return [a for head in heads[:1] for a in self._actors(head)]
         found: list[tuple[ActorRef, str | None, Token]] = []
@@ -569,16 +612,15 @@ class _Reader:
         return end
 
     def _in_dateline(self, token: Token) -> bool:
-        return token.i < self._dateline_end(token.sent)
+        return token.i < self._dateline_end(self.ctx.sentence(token))
 
-    @staticmethod
-    def _headline_coordination(token: Token) -> list[Token]:
+    def _headline_coordination(self, token: Token) -> list[Token]:
         """Headlines coordinate with a comma: "Chile, Peru sign fishing pact". The parser hangs the first
         name off the verb; it shares the subject's role."""
         if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
             return []
-        sent = token.sent
-        if sent.text.rstrip().endswith((".", "?", "!", '"', "'")):
+        sent = self.ctx.sentence(token)
+        if _ends_with(sent, (".", "?", "!", '"', "'")):
             return []
         found = []
         for sibling in token.head.children:
@@ -867,7 +909,7 @@ class _Reader:
         if found or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
             return found
         lemma = noun.lemma_.lower()
-        for earlier in reversed(self.doc[max(0, noun.sent.start - 400):noun.i]):
+        for earlier in reversed(self.doc[max(0, self.ctx.sentence(noun).start - 400):noun.i]):
             if self.ctx.sentence_index(noun) - self.ctx.sentence_index(earlier) > 2:
                 break
             if earlier.lemma_.lower() == lemma and earlier.pos_ == "NOUN":
@@ -1081,7 +1123,7 @@ class _Reader:
         "the pact provides for tariff cuts". The agreement noun takes the issue of what it sets up, so
         that a later "the deal" can point back to it."""
         found = []
-        for token in self.doc:
+        for token in self.ctx.tokens:
             if token.dep_ != "nsubj" or token.i in self.in_term or token.pos_ != "NOUN":
                 continue
             if _ANAPHOR_GROUPS.get(token.lemma_.lower()) != "agreement":
@@ -1112,7 +1154,7 @@ class _Reader:
                 found.append(m)
         # ", a move praised by X": a summary noun in apposition stands for the sentence's main clause
         if not found and root.lemma_ in _SUMMARY_NOUNS and root.dep_ in ("appos", "npadvmod", "parataxis"):
-            main = root.sent.root
+            main = self.ctx.sentence(root).root
             if main.i not in exclude and main.i != root.i:
                 return self._issues_under(main, exclude | {t.i for t in root.subtree})
         return [(root, m) for m in found]
@@ -1293,7 +1335,7 @@ class _Reader:
                 if confidence < _MIN_CONFIDENCE:
                     continue
                 tokens = {cue.i, *match.tokens}
-                if root.i != match.root.i and root.sent == cue.sent:
+                if root.i != match.root.i and self.ctx.sentence(root) == self.ctx.sentence(cue):
                     tokens.add(root.left_edge.i)
                 for actor, person, holder_token in holders:
                     if actor.kind is ActorKind.PERSON:
@@ -1303,7 +1345,7 @@ class _Reader:
                         stance=Stance.SUPPORT if sign > 0 else Stance.OPPOSE,
                         confidence=round(min(confidence, 0.95), 3),
                         tokens=tokens | ({self._phrase_start(holder_token).i, holder_token.i}
-                                         if holder_token.sent == cue.sent else set()),
+                                         if self.ctx.sentence(holder_token) == self.ctx.sentence(cue) else set()),
                         sentence=self.ctx.sentence_index(cue)))
         return out
 
@@ -1461,7 +1503,7 @@ class _Reader:
                     continue
                 target, verb = site
                 found.append((token, "eval", word, [target], verb))
-        for token in self.doc:
+        for token in self.ctx.tokens:
             if token.pos_ not in ("VERB", "AUX"):
                 continue
             # a necessity or an intention is about what its verb does to an issue: the verb must be an
@@ -1593,15 +1635,15 @@ class _Reader:
 # ------------------------------------------------------------------ public API
 def _to_position(ctx: ArticleContext, reading: _Reading) -> Position:
     doc = ctx.doc
-    sent = doc[min(reading.tokens)].sent
+    sent = ctx.sentence(doc[min(reading.tokens)])
     lo = max(min(reading.tokens), sent.start)
     hi = min(max(reading.tokens) + 1, sent.end)
-    span = doc[lo:hi]
     # trim to whole words without leading or trailing punctuation
-    while len(span) > 1 and span[0].is_punct:
-        span = doc[span.start + 1:span.end]
-    while len(span) > 1 and span[-1].is_punct:
-        span = doc[span.start:span.end - 1]
+    while hi - lo > 1 and doc[lo].is_punct:
+        lo += 1
+    while hi - lo > 1 and doc[hi - 1].is_punct:
+        hi -= 1
+    span = doc[lo:hi]
     statement = span.text.strip()
     if len(statement) > 400:
         statement = statement[:397].rstrip() + "..."
