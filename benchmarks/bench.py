@@ -210,7 +210,7 @@ def steps_alone(articles: list, workdir: Path) -> Steps:
     with EmbeddedStore(workdir / "steps-store") as store:
         started = time.perf_counter()
         for chunk in chunks:
-            store.replace_graphs(chunk.nquads)
+            store.replace_graphs(chunk.nquads, chunk.graphs)
         load = time.perf_counter() - started
     return Steps(sum(len(c.articles) for c in chunks), sum(c.triples for c in chunks), convert, validate, load)
 

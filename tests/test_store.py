@@ -157,6 +157,19 @@ def test_bad_n_quads_replace_nothing(store: EmbeddedStore) -> None:
     assert store.graphs() == [f"{DIP}article/k01"]
 
 
+def test_named_new_graphs_load_from_the_bytes_and_stored_ones_are_replaced(store: EmbeddedStore) -> None:
+    k01, u02 = f"{DIP}article/k01", f"{DIP}article/u02"
+    assert store.replace_graphs(article_nquads("k01"), [k01]) == [k01]
+    assert store.count() == quads_in(3)
+    # k01 is stored now: it is replaced, not added to, whatever the caller says
+    assert store.replace_graphs(article_nquads("k01", events=1) + article_nquads("u02"), [k01, u02]) == [k01, u02]
+    assert store.count() == quads_in(1) + quads_in(3)
+    assert headlines(store) == ["Envoys meet in Beijing", "Envoys meet in Beijing"]
+    with pytest.raises(StoreError, match="N-Quads data: not valid N-Quads"):
+        store.replace_graphs(article_nquads("n03") + b"<x> .\n", [f"{DIP}article/n03"])
+    assert store.graphs() == [k01, u02]
+
+
 def test_bad_queries_and_formats_are_store_errors(store: EmbeddedStore) -> None:
     with pytest.raises(StoreError, match="invalid SPARQL query"):
         store.query("SELEC ?x")

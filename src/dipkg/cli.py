@@ -239,7 +239,7 @@ def build(
         for chunk in with_progress(chunks, "build", quiet):
             failed += len(chunk.failures)
             if chunk.articles:
-                target.replace_graphs(chunk.nquads)
+                target.replace_graphs(chunk.nquads, chunk.graphs)
         target.optimize()
     except KNOWN_ERRORS as exc:
         fail(str(exc))

@@ -30,8 +30,9 @@ from dipkg.nlp import load_nlp, model_name
 from dipkg.rdf import Triple, article_triples
 from dipkg.serialize import graphs_nquads, read_dataset
 from dipkg.validate import Validator, default_validator
+from dipkg.vocab import article_iri
 
-CHUNK_SIZE = 64  # articles validated and written together; also the unit of work of a worker process
+CHUNK_SIZE = 32  # articles validated and written together; also the unit of work of a worker process (small, so workers finish together)
 BATCH_SIZE = 32  # texts the parser takes at once (nlp.pipe)
 
 
@@ -54,6 +55,11 @@ class Chunk:
     articles: list[str] = field(default_factory=list)  # ids of the articles in `nquads`, in input order
     failures: list[Failure] = field(default_factory=list)  # in input order
     triples: int = 0
+
+    @property
+    def graphs(self) -> list[str]:
+        """The IRIs of the graphs in `nquads`, one per article, so a store need not read them out of the data."""
+        return [str(article_iri(article_id)) for article_id in self.articles]
 
     @cached_property
     def dataset(self) -> Dataset:

@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Self, TypeVar
@@ -192,11 +192,16 @@ class _GraphStore:
     def optimize(self) -> None:
         """Tidy the storage after a build or load; a server manages its own, so nothing by default."""
 
-    def replace_graphs(self, nquads: bytes) -> list[str]:
-        """Store N-Quads so each named graph in them replaces the stored one (see `_replace`)."""
-        graphs, default = _split(_parse(nquads, ox.RdfFormat.N_QUADS, "N-Quads data"), "N-Quads data")
-        self._replace(graphs, default)
-        return [graph.value for graph in graphs]
+    def replace_graphs(self, nquads: bytes, graphs: Sequence[str] | None = None) -> list[str]:
+        """Store N-Quads so each named graph in them replaces the stored one (see `_replace`).
+
+        `graphs` may name the graphs the data holds, all of them and nothing
+        else (a converted chunk knows them): a store may then add new graphs
+        without reading the data in Python first.
+        """
+        parsed, default = _split(_parse(nquads, ox.RdfFormat.N_QUADS, "N-Quads data"), "N-Quads data")
+        self._replace(parsed, default)
+        return [graph.value for graph in parsed]
 
     def load_file(self, path: Path) -> list[str]:
         """Load an RDF file: its named graphs replace stored ones, default-graph triples are added."""
@@ -277,6 +282,21 @@ class EmbeddedStore(_GraphStore):
                 db.extend(insert)  # one transaction too, without writing and parsing SPARQL
         except (OSError, SyntaxError) as error:
             raise StoreError(f"{self.name}: write failed, nothing stored: {_first_line(str(error))}") from None
+
+    def replace_graphs(self, nquads: bytes, graphs: Sequence[str] | None = None) -> list[str]:
+        """As `_GraphStore.replace_graphs`; graphs named and all new go to Oxigraph's bulk loader as bytes."""
+        if graphs is not None and self.path is not None and nquads.count(b"\n") < BULK_MAX_QUADS:
+            db = self._db
+            names = [_iri(graph) for graph in graphs]
+            if not any(db.contains_named_graph(name) for name in names):
+                try:
+                    db.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)  # parsed in Rust; one atomic ingestion
+                except SyntaxError as error:
+                    raise StoreError(f"N-Quads data: not valid N-Quads: {_first_line(str(error))}") from None
+                except OSError as error:
+                    raise StoreError(f"{self.name}: write failed, nothing stored: {_first_line(str(error))}") from None
+                return list(graphs)
+        return super().replace_graphs(nquads, graphs)
 
     def optimize(self) -> None:
         """Merge the files that many small writes leave, so queries read few; call after a build or load."""

@@ -145,6 +145,10 @@ _DATATYPE_VALUES: dict[Node, type | tuple[type, ...]] = {
 }
 
 
+# the terms the tests read for every node, made once: rdflib makes a new URIRef on every `RDF.type`
+_TYPE, _SUBCLASS_OF, _XSD_STRING = RDF.type, RDFS.subClassOf, XSD.string
+
+
 class _Data:
     """A batch as the tests read it: the objects of each subject and predicate, classes and their subclasses."""
 
@@ -163,9 +167,9 @@ class _Data:
         self._subclass_of: dict[Node, list[Node]] = {}
         self._instances: dict[Node, list[Node]] = {}
         for s, by_predicate in self.index.items():
-            for parent in by_predicate.get(RDFS.subClassOf, ()):
+            for parent in by_predicate.get(_SUBCLASS_OF, ()):
                 self._subclass_of.setdefault(parent, []).append(s)
-            for cls in by_predicate.get(RDF.type, ()):
+            for cls in by_predicate.get(_TYPE, ()):
                 self._instances.setdefault(cls, []).append(s)
 
     def objects(self, subject: Node, predicate: Node) -> set[Node]:
@@ -185,7 +189,7 @@ class _Data:
         return found
 
     def is_instance(self, node: Node, cls: Node) -> bool:
-        return not self.objects(node, RDF.type).isdisjoint(self.subclasses(cls))
+        return not self.objects(node, _TYPE).isdisjoint(self.subclasses(cls))
 
     def instances(self, cls: Node) -> set[Node]:
         return {s for subclass in self.subclasses(cls) for s in self._instances.get(subclass, ())}
@@ -296,7 +300,7 @@ def _datatype_test(datatype: Node) -> Test:
         return (
             isinstance(v, Literal)
             and v.language is None
-            and (v.datatype or XSD.string) == datatype
+            and (v.datatype or _XSD_STRING) == datatype
             and not v.ill_typed
             and isinstance(v.value, python_type)
         )
