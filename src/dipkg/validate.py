@@ -25,7 +25,6 @@ from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
-from pyshacl import validate as shacl_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
@@ -92,6 +91,8 @@ class Validator:
         else:
             union.addN((s, p, o, union) for s, p, o in data)
         union.addN((s, p, o, union) for s, p, o in self.ontology)
+        from pyshacl import validate as shacl_validate  # here: a corpus conversion rarely needs it, and it costs 0.2 s a process
+
         conforms, results, _ = shacl_validate(
             union,
             shacl_graph=self.shapes,
