@@ -65,16 +65,17 @@ def find_actors(ctx: ArticleContext, nlp: Language) -> None:
     """Add a `Mention` for every state and organization named in the article."""
     matcher = actor_matcher(nlp)
     doc = ctx.doc
-    matches = [(span, matcher.forms[span.text]) for span in matcher.spans(doc)]
-    named = {form.actor for _, forms in matches for form in forms if not form.ambiguous}
-    candidates = [(span, _best_form(forms, named)) for span, forms in matches]
-    for span, form in candidates:
+    spans = [(span, ctx.span_text(span)) for span in matcher.spans(doc)]
+    matches = [(span, text, matcher.forms[text]) for span, text in spans]
+    named = {form.actor for _, _, forms in matches for form in forms if not form.ambiguous}
+    candidates = [(span, text, _best_form(forms, named)) for span, text, forms in matches]
+    for span, text, form in candidates:
         if form.ambiguous and not _backed(span, form, named):
             continue
-        how = "dateline" if form.how == "capital" and span.text.isupper() and len(span.text) > 3 else form.how
+        how = "dateline" if form.how == "capital" and text.isupper() and len(text) > 3 else form.how
         ctx.add_mention(Mention(
             actor=form.actor, start=span.start_char, end=span.end_char,
-            sentence=ctx.sentence_index(span[0]), text=span.text, how=how,
+            sentence=ctx.sentence_index(span[0]), text=text, how=how,
             confidence=CONFIDENCE.get(how, 0.8) * (0.9 if form.ambiguous else 1.0),
         ))
 

@@ -11,14 +11,22 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from spacy.attrs import DEP, HEAD, IDX, LOWER, ORTH, POS, SPACY
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from dipkg.extract.titles import title_spans
 from dipkg.model import ActorKind, ActorRef, Evidence, Extraction, Mention
 
 # dependency labels that attach a modifier naming whose a noun phrase is:
 # "China's ministry" (poss), "U.S. envoy" (compound), "Chinese officials" (amod),
 # "the ministry of China" (prep -> pobj)
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
+
+# strings by their ids, which are hashes of the strings (the same in every vocabulary): a dict
+# lookup is cheaper than the string store's, which decodes the string anew on every read. It holds
+# the words of the articles read so far, as the vocabulary's string store does.
+_STRINGS: dict[int, str] = {}
 
 
 @dataclass
@@ -27,10 +35,7 @@ class ArticleContext:
     extraction: Extraction
     _starts: list[int] = field(default_factory=list, init=False, repr=False)
     _sorted: list[Mention] = field(default_factory=list, init=False, repr=False)
-    _sentence_starts: list[int] = field(default_factory=list, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._sentence_starts = [s.start for s in self.extraction.sentences]
+    _titles: list[Span] | None = field(default=None, init=False, repr=False)
 
     # ------------------------------------------------------------ the parse, indexed once
     # Iterating a `Doc` and asking a token for its sentence (`Token.sent`)
@@ -45,12 +50,93 @@ class ArticleContext:
         return list(self.doc.sents)
 
     @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start_char for s in self.sentences]
+
+    @cached_property
     def _sentence_ends(self) -> list[int]:
         return [s.end for s in self.sentences]
 
     def sentence(self, token: Token) -> Span:
         """The sentence of `token`, as `token.sent` gives it."""
         return self.sentences[bisect.bisect_right(self._sentence_ends, token.i)]
+
+    @cached_property
+    def sentence_start(self) -> list[int]:
+        """By token index, where the token's sentence starts (`Span.sent` walks the tokens back to it)."""
+        return [s.start for s in self.sentences for _ in range(s.start, s.end)]
+
+    @cached_property
+    def sentence_end(self) -> list[int]:
+        """By token index, where the token's sentence ends."""
+        return [s.end for s in self.sentences for _ in range(s.start, s.end)]
+
+    @cached_property
+    def text(self) -> str:
+        """`Doc.text`, joined from the indexed token texts (`Doc.text` builds a token object for each)."""
+        spaces = self.doc.to_array(SPACY).tolist()
+        return "".join([text + " " if space else text for text, space in zip(self.texts, spaces)])
+
+    def span_text(self, span: Span) -> str:
+        """`span.text`, sliced from the article's text rather than joined from the span's tokens."""
+        return self.text[span.start_char:span.end_char]
+
+    def titles(self, nlp: Language) -> list[Span]:
+        """The article's political titles (`title_spans`), matched once for persons and offices."""
+        if self._titles is None:
+            self._titles = title_spans(self.doc, nlp)
+        return self._titles
+
+    # Token attributes by token index, read in one pass over the parse's arrays: a token's own
+    # string attributes (`pos_`, `dep_`, `lower_`, `text`) and tree (`head`, `children`) build
+    # Python objects anew on every read.
+    def _strings(self, attr: int) -> list[str]:
+        keys = self.doc.to_array(attr).tolist()
+        try:
+            return [_STRINGS[key] for key in keys]
+        except KeyError:
+            strings = self.doc.vocab.strings
+            _STRINGS.update((key, strings[key]) for key in keys)
+            return [_STRINGS[key] for key in keys]
+
+    @cached_property
+    def pos(self) -> list[str]:
+        return self._strings(POS)
+
+    @cached_property
+    def dep(self) -> list[str]:
+        return self._strings(DEP)
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return self._strings(LOWER)
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return self._strings(ORTH)
+
+    @cached_property
+    def ends(self) -> list[int]:
+        """By token index, the character offset just past the token."""
+        return [start + len(text) for start, text in zip(self.doc.to_array(IDX).tolist(), self.texts)]
+
+    @cached_property
+    def _head_indices(self) -> list[int]:
+        offsets = self.doc.to_array(HEAD).astype("int64").tolist()  # relative, stored unsigned
+        return [i + offset for i, offset in enumerate(offsets)]
+
+    @cached_property
+    def heads(self) -> list[Token]:
+        return [self.tokens[i] for i in self._head_indices]
+
+    @cached_property
+    def children(self) -> list[list[Token]]:
+        """By token index, the token's children in document order, as `Token.children` yields them."""
+        found: list[list[Token]] = [[] for _ in self.tokens]
+        for token, head in zip(self.tokens, self._head_indices):
+            if head != token.i:
+                found[head].append(token)
+        return found
 
     # ------------------------------------------------------------ mentions
     def add_mention(self, mention: Mention) -> None:
@@ -74,7 +160,7 @@ class ArticleContext:
         return None
 
     def mention_at(self, token: Token) -> Mention | None:
-        return self.mention_overlapping(token.idx, token.idx + len(token.text))
+        return self.mention_overlapping(token.idx, self.ends[token.i])
 
     def mentions_in(self, span: Span) -> list[Mention]:
         lo = bisect.bisect_left(self._starts, span.start_char)

@@ -46,18 +46,17 @@ def resolve_coreference(ctx: ArticleContext) -> None:
     states = _descriptions("state_descriptions.txt")
     persons = _descriptions("person_descriptions.txt")
     orgs = organization_descriptions()
-    for token in ctx.tokens:
-        lower = token.lower_
+    for token, lower, pos in zip(ctx.tokens, ctx.lower, ctx.pos):
         # only these words can refer back; the word test is cheap, the parse tests are not
         if not (lower in PERSON_PRONOUNS or lower in NEUTER_PRONOUNS or lower in orgs or lower in states
                 or lower in persons):
             continue
         if ctx.mention_at(token) is not None:
             continue
-        if token.pos_ == "PRON" and lower in PERSON_PRONOUNS:
+        if pos == "PRON" and lower in PERSON_PRONOUNS:
             ref = _antecedent(ctx, token, {ActorKind.PERSON})
             how = "pronoun"
-        elif token.pos_ == "PRON" and lower in NEUTER_PRONOUNS:
+        elif pos == "PRON" and lower in NEUTER_PRONOUNS:
             ref = _antecedent(ctx, token, {ActorKind.STATE, ActorKind.ORGANIZATION}, prefer_subject=True)
             how = "pronoun"
         elif lower in orgs and _is_definite(token):
@@ -72,8 +71,8 @@ def resolve_coreference(ctx: ArticleContext) -> None:
         else:
             continue
         if ref is not None:
-            ctx.add_mention(Mention(ref, token.idx, token.idx + len(token.text), ctx.sentence_index(token),
-                                    token.text, how, 0.6))
+            ctx.add_mention(Mention(ref, token.idx, ctx.ends[token.i], ctx.sentence_index(token),
+                                    ctx.texts[token.i], how, 0.6))
 
 
 def _is_definite(token: Token) -> bool:

@@ -390,11 +390,11 @@ class Discourse:
             self._coordinated = []
             tokens = self.ctx.tokens
             # the heads of conjuncts, found without asking every token for its children
-            coordinating = {t.head.i for t in tokens if t.dep_ == "conj"}
+            coordinating = {self.ctx.heads[t.i].i for t in tokens if t.dep_ == "conj"}
             for token in tokens:
                 if token.dep_ == "conj" or token.i not in coordinating:
                     continue
-                members = [t for t in _conjuncts(token) if t.dep_ != "appos"]
+                members = [t for t in _conjuncts(self.ctx, token) if t.dep_ != "appos"]
                 actors = {p.actor: p for t in members for p in _direct_actor(self.ctx, t)}
                 if len(actors) == 2 and len(members) == 2:
                     a, b = actors.values()
@@ -527,18 +527,17 @@ def _extract_events(ctx: ArticleContext, discourse: Discourse) -> None:
     lex = load_lexicon()
     consumed: set[int] = set()
     frames: list[Frame] = []
-    for token in ctx.tokens:
-        pos = token.pos_
-        if pos == "VERB" and token.dep_ not in _SKIP_VERB_DEPS:
-            frame = verb_frame(token, lex, consumed) or charge_frame(token, lex)
+    for token, pos, dep in zip(ctx.tokens, ctx.pos, ctx.dep):
+        if pos == "VERB" and dep not in _SKIP_VERB_DEPS:
+            frame = verb_frame(ctx, token, lex, consumed) or charge_frame(token, lex)
             if frame is not None:
                 frames.append(frame)
         elif pos in ("AUX", "VERB") and lemma(token) == "be":
             frame = obligation_frame(token) or copular_evaluation_frame(token, lex)
             if frame is not None:
                 frames.append(frame)
-    for token in ctx.tokens:
-        if token.i not in consumed and token.pos_ in ("NOUN", "PROPN"):
+    for token, pos in zip(ctx.tokens, ctx.pos):
+        if token.i not in consumed and pos in ("NOUN", "PROPN"):
             frame = noun_frame(token, lex)
             if frame is not None:
                 frames.append(frame)
@@ -570,14 +569,14 @@ def _canonical(event: Event, directed: set[tuple]) -> Event:
     return event
 
 
-def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
+def verb_frame(ctx: ArticleContext, verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     """The event frame a verb heads, if the lexicon knows it in this construction."""
     base = lemma(verb)
     # "launched drills, describing them as a warning to X": the subject presents its own act as a threat
     if base in lex.eval_verbs:
         warning = _self_described_warning(verb)
         if warning is not None:
-            targets = _prep_objects([warning], ("to", "against"))
+            targets = _prep_objects(ctx, [warning], ("to", "against"))
             return Frame("THREATEN", ("to", "against"), verb=verb, words=[verb, warning], lemma=base,
                          fixed_targets=targets, confidence=0.7, own_act=True)
     # "called the move unacceptable", "described X as a provocation"
@@ -586,12 +585,12 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         if evaluation is not None:
             kind, target = evaluation
             return Frame(kind, (), verb=verb, words=[verb], lemma=base, fixed_targets=target, confidence=0.6)
-        if any(c.dep_ in ("oprd", "ccomp") for c in verb.children) and base == "call":
+        if any(c.dep_ in ("oprd", "ccomp") for c in ctx.children[verb.i]) and base == "call":
             return None  # "called it a step forward": an evaluation we cannot grade, not a phone call
     if base == "declare" and _persona_non_grata(verb):
         # "declared the ambassador persona non grata": an expulsion
-        expelled = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in ("persona", "grata")]
-        expelled += [g for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp") for g in c.children
+        expelled = [c for c in ctx.children[verb.i] if c.dep_ == "dobj" and ctx.lower[c.i] not in ("persona", "grata")]
+        expelled += [g for c in ctx.children[verb.i] if c.dep_ in ("ccomp", "oprd", "xcomp") for g in ctx.children[c.i]
                      if g.dep_ == "nsubj"]
         return Frame("SANCTION", (), verb=verb, words=[verb], lemma=base, fixed_targets=expelled)
     if (base == "reserve" and _right_to_respond(verb)) or (base in VOWS and _vowed_countermeasures(verb)):
@@ -599,7 +598,7 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         return Frame("THREATEN", (), verb=verb, words=[verb], lemma=base, answers_attack=True, confidence=0.7)
     single = lex.verb(verb)
     phrasal = lex.phrasal_verb(verb)
-    obj = _event_object(verb)
+    obj = _event_object(ctx, verb)
     # a light verb or an undoing verb with an event noun for object ("held talks", "lifted sanctions")
     options: list[tuple[Entry | None, Token | None]] = [(single, None)]
     if phrasal is not None:
@@ -652,7 +651,7 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     if single.lemma in DIRECT_ONLY:
         # "Biden called Xi", but not "called the decision a step": the object must name the party
         if obj is None or obj.dep_ != "dobj" or any(c.dep_ in ("npadvmod", "oprd", "acl", "relcl", "appos")
-                                                    for c in obj.children):
+                                                    for c in ctx.children[obj.i]):
             return None
         return Frame(single.type, (), verb=verb, words=[verb], lemma=single.lemma, direct_only=True)
     # the lexicon's lemma: the lemmatizer's slips ("hopes" -> "hop") are mended by `verb_lemmas`
@@ -775,12 +774,12 @@ def _reattached_speaker(ctx: ArticleContext, frame: Frame) -> Token | None:
         return None
     if base_type(frame.type) not in VERBAL and frame.fixed_targets is None:
         return None
-    if verb.dep_ not in ("advcl", "conj") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if verb.dep_ not in ("advcl", "conj") or any(c.dep_ in ("nsubj", "nsubjpass") for c in ctx.children[verb.i]):
         return None
     if verb.dep_ == "advcl" and verb.tag_ != "VBG":
         return None
-    speaker = _reporting_governor(verb.head) if verb.head.i != verb.i else None
-    if speaker is None or speaker.i == verb.head.i and verb.dep_ == "conj":
+    speaker = _reporting_governor(ctx.heads[verb.i]) if ctx.heads[verb.i].i != verb.i else None
+    if speaker is None or speaker.i == ctx.heads[verb.i].i and verb.dep_ == "conj":
         return None  # "said X and urged Y" is already the speaker's
     subjects, _ = subject_tokens(ctx, verb)
     if _participants(ctx, subjects) and not _mismatched_conjunct(verb, speaker):
@@ -827,9 +826,9 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     return None
 
 
-def _event_object(verb: Token) -> Token | None:
+def _event_object(ctx: ArticleContext, verb: Token) -> Token | None:
     """The object a light verb turns into an event: its direct object, or the subject of its passive."""
-    children = list(verb.children)  # read twice; `Token.children` builds them anew
+    children = ctx.children[verb.i]
     for child in children:
         if child.dep_ == "dobj":
             return child
@@ -972,7 +971,7 @@ def _realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None,
                 if source.actor != target.actor:
                     events.append(_event(ctx, frame, final, source, target, min(source_conf, target_conf)))
         heads = [t for t in (frame.noun, frame.verb) if t is not None]
-        if events and final == "CONSULT" and _prep_objects(heads, ("with",)):
+        if events and final == "CONSULT" and _prep_objects(ctx, heads, ("with",)):
             # "X and Y held talks with Z": X and Y sat at the same table (but "X, Y's mediator, met Z" is one)
             distinct = list({p.actor: p for p in sources if not _via_apposition(p.token)}.values())
             events += [_event(ctx, frame, final, s, t, min(source_conf, target_conf) * 0.8)
@@ -1054,12 +1053,12 @@ def _referenced_actors(ctx: ArticleContext, frame: Frame, kind: str, sources: li
     if frame.fixed_targets is not None:
         objects = list(frame.fixed_targets)
     else:
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        if any(c.dep_ == "agent" for c in verb.children):
+        objects = [c for c in ctx.children[verb.i] if c.dep_ == "dobj"]
+        if any(c.dep_ == "agent" for c in ctx.children[verb.i]):
             # "the move was condemned by X", "..., a step welcomed by Washington"
-            objects += [c for c in verb.children if c.dep_ == "nsubjpass"]
+            objects += [c for c in ctx.children[verb.i] if c.dep_ == "nsubjpass"]
             if verb.dep_ == "acl" and verb.tag_ == "VBN":
-                objects.append(verb.head)
+                objects.append(ctx.heads[verb.i])
     here = ctx.sentence_index(frame.anchor)
     related = FRIENDLY if kind == "SUPPORT" else HOSTILE
 
@@ -1079,24 +1078,24 @@ def _referenced_actors(ctx: ArticleContext, frame: Frame, kind: str, sources: li
         return []
 
     for obj in objects:
-        determiners = {c.lower_ for c in obj.children if c.dep_ == "det"}
-        if obj.pos_ == "PRON" and obj.lower_ in ("it", "this", "that"):
+        determiners = {ctx.lower[c.i] for c in ctx.children[obj.i] if c.dep_ == "det"}
+        if ctx.pos[obj.i] == "PRON" and ctx.lower[obj.i] in ("it", "this", "that"):
             if ctx.mention_at(obj) is None:
                 return latest(related, REFERENCE_WINDOW)  # "calling it an act of barbarism"
             continue
         apposed = obj.i == verb.head.i and verb.dep_ == "acl"  # "..., a step welcomed by X": the clause it sums up
         if not (determiners & DEFINITE) and not apposed:
             continue  # "condemned the strike" refers back; "condemned a string of attacks" does not
-        nouns = [obj] + [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for g in c.children if g.dep_ == "pobj"]
+        nouns = [obj] + [g for c in ctx.children[obj.i] if c.dep_ == "prep" and ctx.lower[c.i] == "of"
+                         for g in ctx.children[c.i] if g.dep_ == "pobj"]
         for noun in nouns:
             entry = lex.referred_noun(noun)
             if entry is None or entry.pattern not in ("light", "noun"):
                 if lemma(noun) in SUMMARY_NOUNS and not _participants(ctx, [noun]):
                     return latest(related, REFERENCE_WINDOW if apposed else None)
                 continue
-            if _prep_objects([noun], entry.target_preps + ("between", "by")) or any(
-                    c.dep_ == "poss" for c in noun.children):
+            if _prep_objects(ctx, [noun], entry.target_preps + ("between", "by")) or any(
+                    c.dep_ == "poss" for c in ctx.children[noun.i]):
                 return []  # the event is spelled out ("the talks between ..."), not referred back to
             return latest(set(entry.type.split("/")), None)
     return []
@@ -1112,10 +1111,10 @@ def _answered(ctx: ArticleContext, frame: Frame, sources: list[Participant],
     """
     verb = frame.verb
     if verb is not None:
-        for obj in (c for c in verb.children if c.dep_ == "dobj"):
-            if obj.pos_ == "PRON" or lemma(obj) in ANSWER_NOUNS:
+        for obj in (c for c in ctx.children[verb.i] if c.dep_ == "dobj"):
+            if ctx.pos[obj.i] == "PRON" or lemma(obj) in ANSWER_NOUNS:
                 continue
-            if any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
+            if any(c.dep_ == "det" and ctx.lower[c.i] in DEFINITE for c in ctx.children[obj.i]):
                 continue
             return []
     actors = {p.actor for p in sources}
@@ -1171,34 +1170,34 @@ def find_sources(ctx: ArticleContext, frame: Frame) -> tuple[list[Participant], 
             # "Colombia's president said he had spoken with ...", "Mali announced that they were
             # leaving the bloc, accusing it of ...": an unresolved pronoun in a reported clause is the speaker
             clause = subjects[0].head
-            if clause.dep_ == "ccomp" and clause.head.pos_ in ("VERB", "AUX"):
-                speakers, _ = subject_tokens(ctx, clause.head)
+            if clause.dep_ == "ccomp" and ctx.heads[clause.i].pos_ in ("VERB", "AUX"):
+                speakers, _ = subject_tokens(ctx, ctx.heads[clause.i])
                 found = _participants(ctx, speakers)
                 return found, 0.6
         return found, (0.85 if direct else 0.7)
     noun = frame.noun
     assert noun is not None
-    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners = [c for c in ctx.children[noun.i] if c.dep_ == "poss"]
     found = _participants(ctx, owners)
     if found:
         return found, 0.75
-    agents = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
-              for g in c.children if g.dep_ == "pobj"]
+    agents = [g for c in ctx.children[noun.i] if c.dep_ == "prep" and ctx.lower[c.i] == "by"
+              for g in ctx.children[c.i] if g.dep_ == "pobj"]
     found = _participants(ctx, agents)
     if found:
         return found, 0.75
     if base_type(frame.type) not in SYMMETRIC:
         # "Russian strikes on Kyiv", "U.S. sanctions on Iran"
-        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+        modifiers = [c for c in ctx.children[noun.i] if c.dep_ in ("amod", "compound", "nmod")]
         found = _participants(ctx, modifiers)
         if found:
             return found, 0.7
     # "After talks with X, Y said ...": the subject of the clause the phrase modifies
-    head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in ("of", "between", "for"):
-        verb = head.head
-        if verb.pos_ in ("VERB", "AUX") and any(c.lower_ == "with" or c.lower_ == "to"
-                                                for c in noun.children if c.dep_ == "prep"):
+    head = ctx.heads[noun.i]
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and ctx.lower[head.i] not in ("of", "between", "for"):
+        verb = ctx.heads[head.i]
+        if ctx.pos[verb.i] in ("VERB", "AUX") and any(ctx.lower[c.i] == "with" or ctx.lower[c.i] == "to"
+                                                for c in ctx.children[noun.i] if c.dep_ == "prep"):
             subjects, _ = subject_tokens(ctx, verb)
             found = _participants(ctx, subjects)
             if found:
@@ -1208,50 +1207,50 @@ def find_sources(ctx: ArticleContext, frame: Frame) -> tuple[list[Participant], 
 
 def subject_tokens(ctx: ArticleContext, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """The tokens that name who performs `verb` (before coordination), and whether they are its own."""
-    for child in verb.children:
+    for child in ctx.children[verb.i]:
         if child.dep_ == "agent" and verb.tag_ == "VBN":  # not "spoke by telephone with X"
-            return [g for g in child.children if g.dep_ == "pobj"], True
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+            return [g for g in ctx.children[child.i] if g.dep_ == "pobj"], True
+    subjects = [c for c in ctx.children[verb.i] if c.dep_ in ("nsubj", "csubj")]
     fronted = _fronted_subject(ctx, verb)
     if fronted is not None and (not subjects or all(s.i < fronted.i for s in subjects)):
         return [fronted], True
     if subjects:
         # the subject nearest the verb: a wire dateline ("KYIV, July 24 -") can parse as a second one
         subject = min(subjects, key=lambda s: abs(verb.i - s.i))
-        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return [verb.head], True
+        if ctx.lower[subject.i] in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [ctx.heads[verb.i]], True
         end = _dateline_end(ctx, subject)
         if end is not None and subject.i <= end:
             # "ABUJA, Jan 29 (Reuters) - Mali ... announced": the parser made the dateline the subject
             after = [t for t in subject.subtree if t.i > end]
-            return [t for t in after if t.head not in after or t.head.i == t.i][:1], True
+            return [t for t in after if ctx.heads[t.i] not in after or ctx.heads[t.i].i == t.i][:1], True
         return [subject], True
-    if any(c.dep_ == "nsubjpass" for c in verb.children) or depth > 4:
+    if any(c.dep_ == "nsubjpass" for c in ctx.children[verb.i]) or depth > 4:
         return [], True  # a passive without an agent: the actor is unknown
-    head, dep = verb.head, verb.dep_
+    head, dep = ctx.heads[verb.i], verb.dep_
     if head.i == verb.i:
         return [], True
     if dep == "relcl":
         return [], True
     if dep == "acl":
-        if verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        if verb.tag_ == "VBG" and ctx.pos[head.i] in ("NOUN", "PROPN"):
             return [head], False  # "officials accusing X of ..."
         return [], True
     if dep == "xcomp":
-        objects = [c for c in head.children if c.dep_ in ("dobj",)]
+        objects = [c for c in ctx.children[head.i] if c.dep_ in ("dobj",)]
         if objects:
             return objects, False  # object control: "urged China to ..."
         return subject_tokens(ctx, head, depth + 1)[0], False
     if dep in ("conj", "advcl"):
         if dep == "conj" and parenthetical(head):
             # "X accused Y, hours after Z announced ..., and urged W": the main clause goes on
-            head = head.head
-        if head.pos_ in ("VERB", "AUX"):
+            head = ctx.heads[head.i]
+        if ctx.pos[head.i] in ("VERB", "AUX"):
             return subject_tokens(ctx, head, depth + 1)[0], False
         return [], True
     if dep == "pcomp":
-        above = head.head
-        if above.pos_ in ("VERB", "AUX"):
+        above = ctx.heads[head.i]
+        if ctx.pos[above.i] in ("VERB", "AUX"):
             return subject_tokens(ctx, above, depth + 1)[0], False
     return [], True
 
@@ -1283,7 +1282,7 @@ def _fronted_subject(ctx: ArticleContext, verb: Token) -> Token | None:
     if comma is None:
         return None
     for token in sent.doc[comma + 1:verb.i]:
-        if token.dep_ == "appos" and start <= token.head.i < comma and token.pos_ in ("NOUN", "PROPN") \
+        if token.dep_ == "appos" and start <= ctx.heads[token.i].i < comma and ctx.pos[token.i] in ("NOUN", "PROPN") \
                 and token.left_edge.i == comma + 1:
             return token
     return None
@@ -1295,14 +1294,15 @@ _DASHES = ("-", "--", "\u2014", "\u2013", "\u2015")
 def _dateline_end(ctx: ArticleContext, token: Token) -> int | None:
     """The index of the dash that ends a wire dateline opening the sentence of `token`, if any."""
     sent = ctx.sentence(token)
-    first = sent[0]
-    if not (first.is_upper and len(first.text) > 1 and any(c.isalpha() for c in first.text)):
+    first, first_text = ctx.tokens[sent.start], ctx.texts[sent.start]
+    if not (first.is_upper and len(first_text) > 1 and any(c.isalpha() for c in first_text)):
         return None  # a dateline opens with the place in capitals
     saw_caps = False
-    for t in sent[:16]:
-        if t.text in _DASHES or (t.text.endswith("--") and t.text[:-2].isupper()):
+    for t in ctx.tokens[sent.start:min(sent.start + 16, sent.end)]:
+        text = ctx.texts[t.i]
+        if text in _DASHES or (text.endswith("--") and text[:-2].isupper()):
             return t.i if saw_caps else None
-        if t.is_alpha and t.is_upper and len(t.text) > 1:
+        if t.is_alpha and t.is_upper and len(text) > 1:
             saw_caps = True
         elif not (t.is_punct or t.is_space or t.like_num or t.ent_type_ in ("DATE", "ORG")
                   or t.is_title or (t.is_alpha and t.is_upper)):
@@ -1328,21 +1328,21 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
     verb, noun = frame.verb, frame.noun
     target_type = base_type(kind)
     # "X and Y accused each other", "each government accusing the other": every source is a target
-    if len(source_actors) > 1 and _reciprocal_object(frame):
+    if len(source_actors) > 1 and _reciprocal_object(ctx, frame):
         return list(sources), 0.7
     objects: list[Token] = []
     if verb is not None and frame.lemma not in THEME_OBJECT:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c is not noun
-                   and c.pos_ in ("NOUN", "PROPN", "PRON")]
+                   and ctx.pos[c.i] in ("NOUN", "PROPN", "PRON")]
         # "X was attacked by Y", "a step welcomed by Y"
-        if any(c.dep_ == "agent" for c in verb.children):
+        if any(c.dep_ == "agent" for c in ctx.children[verb.i]):
             objects += [c for c in verb.children if c.dep_ == "nsubjpass" and c is not noun]
             if verb.dep_ == "acl" and verb.tag_ == "VBN":
-                objects.append(verb.head)
+                objects.append(ctx.heads[verb.i])
 
     # 1. an object that names an actor itself: "met Luo", "urged China to ..."
     direct = [p for p in usable(objects) if ctx.mention_at(p.token) is not None
-              and p.token in _conjuncts_of_all(objects)]
+              and p.token in _conjuncts_of_all(ctx, objects)]
     if direct:
         return direct, 0.85
     if frame.direct_only:
@@ -1351,13 +1351,13 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
         return usable(roles), 0.75
     # 2. the prepositions the lexicon names: "met with X", "sanctions on X", "called on X to"
     heads = [t for t in (noun, verb) if t is not None] + [o for o in objects if o.dep_ == "dobj"]
-    found = usable(_prep_objects(heads, frame.preps))
+    found = usable(_prep_objects(ctx, heads, frame.preps))
     if found:
         return found, 0.8
     if noun is not None and frame.verb is not None:
         # "lifted the sanctions it had imposed on X", "halted the strikes launched against X"
-        clauses = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")]
-        found = usable(_prep_objects(clauses, frame.preps))
+        clauses = [c for c in ctx.children[noun.i] if c.dep_ in ("relcl", "acl") and ctx.pos[c.i] in ("VERB", "AUX")]
+        found = usable(_prep_objects(ctx, clauses, frame.preps))
         if found:
             return found, 0.7
     # 3. the object's owner: "condemned Russia's attack", "accused Beijing's coast guard"
@@ -1370,12 +1370,12 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
         # China" the target is the Commission, whatever actor it stands for)
         own_object = any(o.dep_ == "dobj" for o in objects)
         blind = own_object or frame.lemma in COMPLEMENT_BLIND
-        for xcomp in ([] if blind else _xcomps(verb)):
+        for xcomp in ([] if blind else _xcomps(ctx, verb)):
             # "expected Maduro to set out ...": the parser may give the addressee to the infinitive as its subject
-            found = usable([c for c in xcomp.children if c.dep_ == "nsubj" and c.i < xcomp.i])
+            found = usable([c for c in ctx.children[xcomp.i] if c.dep_ == "nsubj" and c.i < xcomp.i])
             if found:
                 return found, 0.75
-            x_objects = [c for c in xcomp.children if c.dep_ in ("dobj", "dative")]
+            x_objects = [c for c in ctx.children[xcomp.i] if c.dep_ in ("dobj", "dative")]
             found = usable(x_objects)
             if found:
                 return found, 0.7
@@ -1384,20 +1384,20 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
                 return found, 0.55
             x_entry = load_lexicon().verb(xcomp)
             x_preps = (x_entry.target_preps if x_entry else ()) + GENERIC_PREPS
-            found = usable(_prep_objects([xcomp] + [o for o in x_objects if o.dep_ == "dobj"], x_preps))
+            found = usable(_prep_objects(ctx, [xcomp] + [o for o in x_objects if o.dep_ == "dobj"], x_preps))
             if found:
                 return found, 0.7
-            found = usable(_clause_subjects(xcomp))
+            found = usable(_clause_subjects(ctx, xcomp))
             if found:
                 return found, 0.65
         # 5. the subject of a "that" clause: "proposed that the U.S. take ...", "demanded assurances that X ..."
         if target_type in CLAUSAL_TARGET_TYPES:
             holders = [verb] + [o for o in objects if o.dep_ == "dobj"] + ([noun] if noun is not None else [])
-            found = usable([s for h in holders for s in _clause_subjects(h)])
+            found = usable([s for h in holders for s in _clause_subjects(ctx, h)])
             if found:
                 return found, 0.65
     # 6. an event noun inside a prepositional phrase: "an overture for talks with the North"
-    nested = _nested_event_targets(heads)
+    nested = _nested_event_targets(ctx, heads)
     found = usable(nested)
     if found:
         return found, 0.65
@@ -1409,18 +1409,18 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
         for obj in objects:
             entry = lex.noun(obj) if obj.dep_ == "dobj" else None
             if entry is not None and entry.pattern in ("light", "noun") and base_type(entry.type) in SYMMETRIC:
-                parties += _prep_objects([obj], ("between", "with", "among"))
+                parties += _prep_objects(ctx, [obj], ("between", "with", "among"))
         found = usable(parties)
         if found:
             return found, 0.6
     # 7. the party a conditional threat is aimed at: "threatened to ... if the U.S. does not ..."
     if verb is not None and target_type in ("THREATEN", "REQUEST"):
-        found = usable(_conditional_subjects(verb))
+        found = usable(_conditional_subjects(ctx, verb))
         if found:
             return found, 0.55
     # 8. an actor deeper in the phrase that names the target: "strikes on a camp inside Pakistan"
     if target_type in DEEP_TARGET_TYPES:
-        found = usable(_prep_objects(heads, frame.preps), deep=True)
+        found = usable(_prep_objects(ctx, heads, frame.preps), deep=True)
         if found:
             return found, 0.5
     # 9. the target of the clause this one continues: "attacked Israel, killing ... and seizing ..."
@@ -1428,21 +1428,21 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
     clause = verb
     for _ in range(3):
         if clause is None or clause.dep_ not in ("conj", "advcl") or any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+                c.dep_ in ("nsubj", "nsubjpass") for c in ctx.children[clause.i]):
             break
-        head = clause.head
-        if head.pos_ not in ("VERB", "AUX"):
+        head = ctx.heads[clause.i]
+        if ctx.pos[head.i] not in ("VERB", "AUX"):
             break
-        head_objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        head_objects = [c for c in ctx.children[head.i] if c.dep_ in ("dobj", "dative")]
         head_entry = load_lexicon().verb(head)
         head_preps = head_entry.target_preps if head_entry is not None else ()
-        found = usable(head_objects) or usable(_prep_objects([head], head_preps))
+        found = usable(head_objects) or usable(_prep_objects(ctx, [head], head_preps))
         if found:
             return found, 0.45
         clause = head
     # 10. the place of a violent act: "killed 70 people across Gaza"
     if target_type in PLACE_TARGET_TYPES and verb is not None:
-        places = _prep_objects([verb] + [o for o in objects if o.dep_ == "dobj"],
+        places = _prep_objects(ctx, [verb] + [o for o in objects if o.dep_ == "dobj"],
                                ("in", "across", "inside", "into", "throughout"))
         found = [p for p in usable(places) if p.actor.kind is ActorKind.STATE]
         if found:
@@ -1472,10 +1472,10 @@ def _is_reciprocal(token: Token) -> bool:
     return token.lower_ == "another" and token.i > 0 and token.nbor(-1).lower_ == "one"
 
 
-def _reciprocal_object(frame: Frame) -> bool:
+def _reciprocal_object(ctx: ArticleContext, frame: Frame) -> bool:
     heads = [t for t in (frame.verb, frame.noun) if t is not None]
-    candidates = [c for h in heads for c in h.children if c.dep_ in ("dobj", "dative")]
-    candidates += _prep_objects(heads, frame.preps + GENERIC_PREPS)
+    candidates = [c for h in heads for c in ctx.children[h.i] if c.dep_ in ("dobj", "dative")]
+    candidates += _prep_objects(ctx, heads, frame.preps + GENERIC_PREPS)
     return any(_is_reciprocal(t) for t in candidates)
 
 
@@ -1489,7 +1489,7 @@ def _participants(ctx: ArticleContext, tokens: list[Token],
     """
     found: list[Participant] = []
     seen: set[tuple] = set()
-    for token in _conjuncts_of_all(tokens):
+    for token in _conjuncts_of_all(ctx, tokens):
         for group in _actor_groups(ctx, token, exclude=exclude):
             group = [p for p in group if p.actor not in exclude]
             if not group:
@@ -1535,21 +1535,21 @@ def _actor_groups(ctx: ArticleContext, token: Token, depth: int = 2,
     if depth == 0:
         return []
     groups: list[list[Participant]] = []
-    children = list(token.children)  # read twice; `Token.children` builds them anew
+    children = ctx.children[token.i]
     owners = sorted((c for c in children if c.dep_ in _OWNER_PRIORITY),
                     key=lambda c: (_OWNER_PRIORITY[c.dep_], abs(c.i - token.i)))
     for child in owners:
-        group = [p for c in _conjuncts(child) for g in _actor_groups(ctx, c, depth - 1, exclude)[:1] for p in g]
+        group = [p for c in _conjuncts(ctx, child) for g in _actor_groups(ctx, c, depth - 1, exclude)[:1] for p in g]
         if group:
             groups.append(group)
     for child in children:
         # "the ministry of China", "delegations from Britain", "the decision by Finland"
         # (but "a close ally of Russia" is not Russia: a relational noun's "of" names the other party)
-        if child.dep_ == "prep" and child.lower_ == "of" and lemma(token) in RELATIONAL:
+        if child.dep_ == "prep" and ctx.lower[child.i] == "of" and lemma(token) in RELATIONAL:
             continue
-        if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
-            pobjs = [g for g in child.children if g.dep_ == "pobj"]
-            group = [p for pobj in pobjs for c in _conjuncts(pobj)
+        if child.dep_ == "prep" and ctx.lower[child.i] in ("of", "from", "by"):
+            pobjs = [g for g in ctx.children[child.i] if g.dep_ == "pobj"]
+            group = [p for pobj in pobjs for c in _conjuncts(ctx, pobj)
                      for g in _actor_groups(ctx, c, depth - 1, exclude)[:1] for p in g]
             if group:
                 groups.append(group)
@@ -1611,24 +1611,24 @@ def _first_in_subtree(ctx: ArticleContext, token: Token, exclude: set[ActorRef])
     return []
 
 
-def _conjuncts(token: Token) -> list[Token]:
+def _conjuncts(ctx: ArticleContext, token: Token) -> list[Token]:
     """A noun and the nouns coordinated with it ("Britain, France and Germany")."""
     found = [token]
     stack = [token]
     while stack:
         current = stack.pop()
-        for child in current.children:
-            if child.dep_ in ("conj", "appos") and child not in found and child.pos_ in ("NOUN", "PROPN", "ADJ",
+        for child in ctx.children[current.i]:
+            if child.dep_ in ("conj", "appos") and child not in found and ctx.pos[child.i] in ("NOUN", "PROPN", "ADJ",
                                                                                        "PRON"):
                 found.append(child)
                 stack.append(child)
     return found
 
 
-def _conjuncts_of_all(tokens: list[Token]) -> list[Token]:
+def _conjuncts_of_all(ctx: ArticleContext, tokens: list[Token]) -> list[Token]:
     found: list[Token] = []
     for token in tokens:
-        for t in _conjuncts(token):
+        for t in _conjuncts(ctx, token):
             if t not in found:
                 found.append(t)
     return found
@@ -1638,77 +1638,77 @@ def _conjuncts_of_all(tokens: list[Token]) -> list[Token]:
 MEANS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "link", "hotline", "letter"})
 
 
-def _prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
+def _prep_objects(ctx: ArticleContext, heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
     found: list[Token] = []
-    children = [list(h.children) for h in heads]  # read twice; `Token.children` builds them anew
-    means = [g for kids in children for c in kids if c.dep_ in ("prep", "agent") and c.lower_ in
-             ("by", "via", "over") for g in c.children if g.dep_ == "pobj" and lemma(g) in MEANS]
-    for kids in children + [list(m.children) for m in means]:
+    children = [ctx.children[h.i] for h in heads]
+    means = [g for kids in children for c in kids if c.dep_ in ("prep", "agent") and ctx.lower[c.i] in
+             ("by", "via", "over") for g in ctx.children[c.i] if g.dep_ == "pobj" and lemma(g) in MEANS]
+    for kids in children + [ctx.children[m.i] for m in means]:
         for child in kids:
-            if child.dep_ in ("prep", "dative", "agent", "prt") and child.lower_ in preps:
-                for g in child.children:
+            if child.dep_ in ("prep", "dative", "agent", "prt") and ctx.lower[child.i] in preps:
+                for g in ctx.children[child.i]:
                     if g.dep_ == "pobj":
                         found.append(g)
                     elif g.dep_ == "pcomp":
                         found.append(g)
                         if g.tag_ == "VBG" and lemma(g) == "visit":
                             # "talks with visiting Foreign Minister X": a participle the parser took for a verb
-                            found += [o for o in g.children if o.dep_ == "dobj"]
+                            found += [o for o in ctx.children[g.i] if o.dep_ == "dobj"]
     return found
 
 
-def _xcomps(verb: Token, depth: int = 2) -> list[Token]:
+def _xcomps(ctx: ArticleContext, verb: Token, depth: int = 2) -> list[Token]:
     found: list[Token] = []
     frontier = [verb]
     for _ in range(depth):
-        nxt = [c for t in frontier for c in t.children if c.dep_ == "xcomp"]
+        nxt = [c for t in frontier for c in ctx.children[t.i] if c.dep_ == "xcomp"]
         # "demand Beijing exert its influence": the small model makes such complements ccomp
-        nxt += [c for t in frontier for c in t.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
-                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+        nxt += [c for t in frontier for c in ctx.children[t.i] if c.dep_ == "ccomp" and ctx.pos[c.i] == "VERB"
+                and any(g.dep_ == "aux" and ctx.lower[g.i] == "to" for g in ctx.children[c.i])]
         found += nxt
         frontier = nxt
     return found
 
 
-def _clause_subjects(head: Token) -> list[Token]:
+def _clause_subjects(ctx: ArticleContext, head: Token) -> list[Token]:
     """Subjects of the clauses a word governs: "demanded that X ...", "assurances that X would ..."."""
     found: list[Token] = []
-    for child in head.children:
-        if child.dep_ in ("ccomp", "acl") and child.pos_ in ("VERB", "AUX"):
-            found += [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")
-                      and g.lower_ not in RELATIVE_PRONOUNS]
+    for child in ctx.children[head.i]:
+        if child.dep_ in ("ccomp", "acl") and ctx.pos[child.i] in ("VERB", "AUX"):
+            found += [g for g in ctx.children[child.i] if g.dep_ in ("nsubj", "nsubjpass")
+                      and ctx.lower[g.i] not in RELATIVE_PRONOUNS]
     return found
 
 
-def _conditional_subjects(verb: Token) -> list[Token]:
+def _conditional_subjects(ctx: ArticleContext, verb: Token) -> list[Token]:
     found: list[Token] = []
-    for clause in [verb] + _xcomps(verb):
-        for child in clause.children:
-            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
-                                             for g in child.children):
-                found += [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
+    for clause in [verb] + _xcomps(ctx, verb):
+        for child in ctx.children[clause.i]:
+            if child.dep_ == "advcl" and any(g.dep_ == "mark" and ctx.lower[g.i] in ("if", "unless")
+                                             for g in ctx.children[child.i]):
+                found += [g for g in ctx.children[child.i] if g.dep_ in ("nsubj", "nsubjpass")]
     return found
 
 
-def _nested_event_targets(heads: list[Token]) -> list[Token]:
+def _nested_event_targets(ctx: ArticleContext, heads: list[Token]) -> list[Token]:
     lex = load_lexicon()
     found: list[Token] = []
     for head in heads:
-        for child in head.children:
+        for child in ctx.children[head.i]:
             if child.dep_ != "prep":
                 continue
-            for pobj in child.children:
+            for pobj in ctx.children[child.i]:
                 if pobj.dep_ != "pobj":
                     continue
                 entry = lex.noun(pobj)
                 if entry is not None and entry.pattern in ("light", "noun"):
-                    found += _prep_objects([pobj], entry.target_preps)
+                    found += _prep_objects(ctx, [pobj], entry.target_preps)
     return found
 
 
 def _between(ctx: ArticleContext, frame: Frame) -> list[Participant]:
     heads = [t for t in (frame.noun, frame.verb) if t is not None]
-    return _participants(ctx, _prep_objects(heads, ("between", "among")))
+    return _participants(ctx, _prep_objects(ctx, heads, ("between", "among")))
 
 
 def _pairs(participants: list[Participant]) -> list[tuple[Participant, Participant]]:
@@ -1734,7 +1734,7 @@ def _hypothetical_noun(noun: Token) -> bool:
 
 def _place(ctx: ArticleContext, frame: Frame) -> ActorRef | None:
     heads = [t for t in (frame.verb, frame.noun) if t is not None]
-    for pobj in _prep_objects(heads, PLACE_PREPS):
+    for pobj in _prep_objects(ctx, heads, PLACE_PREPS):
         mention = ctx.mention_at(pobj)
         if mention is not None and mention.actor.kind is ActorKind.STATE:
             return mention.actor

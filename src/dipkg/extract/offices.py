@@ -17,7 +17,6 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from dipkg.extract.context import ArticleContext
-from dipkg.extract.titles import title_spans
 from dipkg.model import ActorKind, ActorRef, Mention, Office
 
 _OBJECT_DEPS = ("dobj", "pobj", "dative", "attr", "oprd", "conj")
@@ -34,11 +33,11 @@ _TAIL_LENGTH = 8
 def find_offices(ctx: ArticleContext, nlp: Language) -> None:
     """Attach offices and affiliations to the persons already found."""
     doc = ctx.doc
-    titles = title_spans(doc, nlp)
+    titles = ctx.titles(nlp)
     ends: dict[int, Span] = {}
     for title in titles:
         ends.setdefault(title.end, title)
-        ends.setdefault(_tail_end(title), title)
+        ends.setdefault(_tail_end(ctx, title), title)
     attached: set[int] = set()
     for mention in list(ctx.extraction.mentions):
         if mention.actor.kind is not ActorKind.PERSON or mention.how != "name":
@@ -47,7 +46,7 @@ def find_offices(ctx: ArticleContext, nlp: Language) -> None:
         if span is None:
             continue
         person = ctx.extraction.persons[mention.actor.key]
-        for title in _titles_before(ctx, span, ends) + _titles_after(span, titles):
+        for title in _titles_before(ctx, span, ends) + _titles_after(ctx, span, titles):
             _attach(ctx, person.key, title, 0.7)
             attached.add(title.start)
         _office_by_verb(ctx, person.key, span)
@@ -65,7 +64,7 @@ def _attach(ctx: ArticleContext, key: str, title: Span, confidence: float) -> No
     text, served = _grow_title(ctx, title)
     _add_office(ctx, key, text, served, title)
     ctx.add_mention(Mention(ActorRef(ActorKind.PERSON, key), title.start_char, title.end_char,
-                            ctx.sentence_index(title[0]), title.text, "title", confidence))
+                            ctx.sentence_index(title[0]), ctx.span_text(title), "title", confidence))
 
 
 def _person_at(ctx: ArticleContext, token: Token) -> str | None:
@@ -79,7 +78,7 @@ def _holder_of_predicate(ctx: ArticleContext, title: Span) -> str | None:
     start, _ = _grow_start(ctx, title)
     doc = title.doc
     k = start - 1
-    sent_start = title.sent.start
+    sent_start = ctx.sentence_start[title.start]
     while k >= sent_start and doc[k].lower_ in ("the", "a", "an"):
         k -= 1
     if k < sent_start or doc[k].lower_ != "as":
@@ -106,7 +105,7 @@ def _holder_of_description(ctx: ArticleContext, title: Span) -> str | None:
     root = title.root
     if root.dep_ in _OBJECT_DEPS or not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
         return None
-    end = _tail_end(title)
+    end = _tail_end(ctx, title)
     if end < len(title.doc) and ctx.mention_at(title.doc[end]) is not None:
         return None
     _, served = _grow_title(ctx, title)
@@ -166,10 +165,10 @@ def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> li
     """Offices right before the name, skipping honorifics and an apposition comma; "A and B NAME" gives both."""
     found: list[Span] = []
     i = name.start
-    sent_start = name.sent.start
+    sent_start = ctx.sentence_start[name.start]
     while i > sent_start and ends.get(i) is not None and ends[i].label_ in _NOT_OFFICES:
         i = ends[i].start
-    if i > sent_start and name.doc[i - 1].text == ",":
+    if i > sent_start and ctx.texts[i - 1] == ",":
         i -= 1
     while i in ends:
         title = ends[i]
@@ -185,36 +184,37 @@ def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> li
     return found
 
 
-def _titles_after(name: Span, titles: list[Span]) -> list[Span]:
+def _titles_after(ctx: ArticleContext, name: Span, titles: list[Span]) -> list[Span]:
     """An office in an apposition after the name: "NAME, the Marshall Islands' minister, said"."""
     doc = name.doc
-    sent_end = name.sent.end
-    if name.end >= sent_end or doc[name.end].text != ",":
+    sent_end = ctx.sentence_end[name.end - 1]
+    if name.end >= sent_end or ctx.texts[name.end] != ",":
         return []
     stop = min(sent_end, name.end + _APPOSITION_WINDOW)
     for k in range(name.end + 1, stop):
-        if doc[k].text in (",", ";", "(", ")") or doc[k].pos_ in ("VERB", "AUX"):
+        if ctx.texts[k] in (",", ";", "(", ")") or ctx.pos[k] in ("VERB", "AUX"):
             break
         for span in (t for t in titles if t.start == k and t.label_ == "office"):
-            end = _tail_end(span)
-            if end < stop and (end >= len(doc) or doc[end].text in (",", ".", ";", "said", "who")):
+            end = _tail_end(ctx, span)
+            if end < stop and (end >= len(doc) or ctx.texts[end] in (",", ".", ";", "said", "who")):
                 return [span]
     return []
 
 
-def _tail_end(title: Span) -> int:
+def _tail_end(ctx: ArticleContext, title: Span) -> int:
     """End of the title with a trailing "for X", "of X" or "to X" ("special envoy for Iran")."""
     doc = title.doc
+    pos, lower = ctx.pos, ctx.lower
     end = title.end
-    sent_end = title.sent.end
-    if end + 1 >= sent_end or doc[end].lower_ not in _TAIL_PREPOSITIONS:
+    sent_end = ctx.sentence_end[title.end - 1]
+    if end + 1 >= sent_end or lower[end] not in _TAIL_PREPOSITIONS:
         return end
     k = end + 1
-    while (k < sent_end and k < end + _TAIL_LENGTH and doc[k].pos_ in _TAIL_POS and doc[k].text != ","
-           and not (doc[k].pos_ == "ADP" and doc[k].lower_ not in _TAIL_INNER_PREPOSITIONS)
+    while (k < sent_end and k < end + _TAIL_LENGTH and pos[k] in _TAIL_POS and ctx.texts[k] != ","
+           and not (pos[k] == "ADP" and lower[k] not in _TAIL_INNER_PREPOSITIONS)
            and not (doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B")):
         k += 1
-    while k > end + 1 and doc[k - 1].pos_ in ("DET", "ADP", "CCONJ", "PART"):
+    while k > end + 1 and pos[k - 1] in ("DET", "ADP", "CCONJ", "PART"):
         k -= 1
     return k if k > end + 1 else end
 
@@ -225,7 +225,7 @@ def _grow_start(ctx: ArticleContext, title: Span) -> tuple[int, ActorRef | None]
     doc = title.doc
     j = title.start
     seat = None
-    sent_start = title.sent.start
+    sent_start = ctx.sentence_start[title.start]
     while j > sent_start:
         tok = doc[j - 1]
         mention = ctx.mention_at(tok)
@@ -233,7 +233,8 @@ def _grow_start(ctx: ArticleContext, title: Span) -> tuple[int, ActorRef | None]
             seat = ctx.acting_for(mention.actor)
             j = doc.char_span(mention.start, mention.end, alignment_mode="expand").start
             continue
-        if tok.pos_ not in _MODIFIER_POS or tok.lower_ in _STOP_WORDS or mention is not None or tok.tag_ == "POS":
+        if ctx.pos[j - 1] not in _MODIFIER_POS or ctx.lower[j - 1] in _STOP_WORDS or mention is not None \
+                or tok.tag_ == "POS":
             break
         j -= 1
     return j, seat
@@ -244,9 +245,9 @@ def _grow_title(ctx: ArticleContext, title: Span) -> tuple[str, ActorRef | None]
     named before it ("U.S.", "China's"), in it ("State Department"), or after "of" ("of the EU")."""
     doc = title.doc
     start, served = _grow_start(ctx, title)
-    end = _tail_end(title)
+    end = _tail_end(ctx, title)
     k = start - 1
-    sent_start = title.sent.start
+    sent_start = ctx.sentence_start[title.start]
     while served is None and k >= sent_start and k >= start - 4:
         tok = doc[k]
         if tok.tag_ == "POS" or tok.lower_ == "the":
@@ -259,7 +260,7 @@ def _grow_title(ctx: ArticleContext, title: Span) -> tuple[str, ActorRef | None]
     if served is None and end > title.end and doc[title.end].lower_ == "of":
         inside = [ctx.acting_for(m.actor) for m in ctx.mentions_in(doc[title.end:end])]
         served = next((ref for ref in inside if ref is not None and ref.kind is not ActorKind.PERSON), None)
-    return doc[start:end].text, served
+    return ctx.text[doc[start].idx:ctx.ends[end - 1]], served
 
 
 def _add_office(ctx: ArticleContext, key: str, text: str, served: ActorRef | None, title: Span) -> None:

@@ -17,7 +17,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dipkg.extract.context import ArticleContext
-from dipkg.extract.titles import title_spans
 from dipkg.model import ActorKind, ActorRef, Mention, Person
 from dipkg.reference import load_gazetteer, load_titles
 
@@ -78,16 +77,17 @@ def _is_name_token(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ not in _title_words()
 
 
-def _titled_names(doc: Doc, titles: list[Span], ents: tuple[Span, ...]) -> list[Span]:
+def _titled_names(ctx: ArticleContext, titles: list[Span], ents: tuple[Span, ...]) -> list[Span]:
     """Names the recognizer missed or mislabelled, found by their position: right after a title
     ("Chancellor Olaf Scholz") or in apposition to a noun ("his counterpart, Ajit Doval,")."""
+    doc = ctx.doc
     found: list[Span] = []
     for title in titles:
         i = title.end
-        if i < len(doc) and doc[i].text == ",":
+        if i < len(doc) and ctx.texts[i] == ",":
             i += 1
         j = i
-        while j < min(i + 4, title.sent.end) and _is_name_token(doc[j]):
+        while j < min(i + 4, ctx.sentence_end[title.end - 1]) and _is_name_token(doc[j]):
             j += 1
         if j - i >= 2:
             found.append(doc[i:j])
@@ -99,29 +99,31 @@ def _titled_names(doc: Doc, titles: list[Span], ents: tuple[Span, ...]) -> list[
     return found
 
 
-def name_spans(doc: Doc, nlp: Language) -> list[NameSpan]:
+def name_spans(ctx: ArticleContext, nlp: Language) -> list[NameSpan]:
     """Person names: PERSON entities and titled names, without leading titles and trailing possessives."""
+    doc = ctx.doc
     titles = _title_words()
     places = _place_names()
-    title_matches = title_spans(doc, nlp)
+    title_matches = ctx.titles(nlp)
     ents = doc.ents  # built anew on every access
     in_title = {i for span in title_matches for i in range(span.start, span.end)}
     found: list[NameSpan] = []
     covered = -1
-    candidates = [e for e in ents if e.label_ == "PERSON"] + _titled_names(doc, title_matches, ents)
+    candidates = [e for e in ents if e.label_ == "PERSON"] + _titled_names(ctx, title_matches, ents)
     for ent in sorted(candidates, key=lambda s: (s.start, -len(s))):
         if ent.start < covered:
             continue
-        start, end = ent.start, _extend_right(doc, ent.end, ent.sent.end)
+        start, end = ent.start, _extend_right(doc, ent.end, ctx.sentence_end[ent.end - 1])
         covered = end
-        while start < end and (doc[start].lower_ in titles or start in in_title or not doc[start].text[:1].isalpha()):
+        while start < end and (ctx.lower[start] in titles or start in in_title or not ctx.texts[start][:1].isalpha()):
             start += 1
-        while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or not doc[end - 1].text[:1].isalnum()):
+        while end > start and (ctx.texts[end - 1] in ("'s", "’s", "'", "’")
+                               or not ctx.texts[end - 1][:1].isalnum()):
             end -= 1
         if start >= end:
             continue
         span = doc[start:end]
-        text = _POSSESSIVE.sub("", span.text).strip()
+        text = _POSSESSIVE.sub("", ctx.span_text(span)).strip()
         if (any(ch.isdigit() for ch in text) or not any(ch.isupper() for ch in text)
                 or text.lower() in places or (len(span) == 1 and span[0].pos_ != "PROPN")):
             continue
@@ -157,8 +159,7 @@ def cluster_names(names: list[str]) -> dict[str, str]:
 
 def find_persons(ctx: ArticleContext, nlp: Language) -> None:
     """Add the article's persons and a mention for every time each is named."""
-    doc = ctx.doc
-    spans = name_spans(doc, nlp)
+    spans = name_spans(ctx, nlp)
     canonical = cluster_names([s.text for s in spans])
     persons = ctx.extraction.persons
     for item in spans:
@@ -184,12 +185,13 @@ def _surname_mentions(ctx: ArticleContext) -> None:
                     owners.setdefault(word, set()).add(person.key)
     if not owners:
         return
-    for token in ctx.tokens:
-        keys = owners.get(token.text)
-        if keys is None or len(keys) != 1 or ctx.mention_at(token) is not None or token.pos_ != "PROPN":
+    texts, pos = ctx.texts, ctx.pos
+    for token, text in zip(ctx.tokens, texts):
+        keys = owners.get(text)
+        if keys is None or len(keys) != 1 or ctx.mention_at(token) is not None or pos[token.i] != "PROPN":
             continue
-        next_token = ctx.doc[token.i + 1] if token.i + 1 < len(ctx.doc) else None
-        if next_token is not None and next_token.pos_ == "PROPN" and next_token.text[:1].isupper():
+        following = token.i + 1
+        if following < len(texts) and pos[following] == "PROPN" and texts[following][:1].isupper():
             continue  # part of another name: "Wang Wentao" is not "Wang Yi"
-        ctx.add_mention(Mention(ActorRef(ActorKind.PERSON, next(iter(keys))), token.idx, token.idx + len(token.text),
-                                ctx.sentence_index(token), token.text, "surname", 0.85))
+        ctx.add_mention(Mention(ActorRef(ActorKind.PERSON, next(iter(keys))), token.idx, ctx.ends[token.i],
+                                ctx.sentence_index(token), text, "surname", 0.85))

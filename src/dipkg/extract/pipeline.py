@@ -27,10 +27,9 @@ from dipkg.nlp import load_nlp
 def build_context(article: Article, doc: Doc, nlp: Language | None = None) -> ArticleContext:
     """The context after the actors are known: persons, states, organizations, offices, coreference."""
     nlp = nlp or load_nlp()
-    text = doc.text  # sliced: every `Span.text` would join its tokens' texts anew
-    sentences = [Sentence(i, s.start_char, s.end_char, text[s.start_char:s.end_char].strip())
-                 for i, s in enumerate(doc.sents)]
-    ctx = ArticleContext(doc=doc, extraction=Extraction(article=article, sentences=sentences))
+    ctx = ArticleContext(doc=doc, extraction=Extraction(article=article))
+    ctx.extraction.sentences.extend(Sentence(i, s.start_char, s.end_char, ctx.span_text(s).strip())
+                                    for i, s in enumerate(ctx.sentences))
     find_persons(ctx, nlp)
     find_actors(ctx, nlp)
     resolve_coreference(ctx)

@@ -70,6 +70,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -257,6 +258,19 @@ def _forms(token: Token) -> frozenset[str]:
     return forms
 
 
+def _doc_forms(doc: Doc) -> list[frozenset[str]]:
+    """`_forms` of every token of a doc by token index, read in one pass over the doc's arrays."""
+    strings = doc.vocab.strings
+    found: list[frozenset[str]] = []
+    for key in map(tuple, doc.to_array([LOWER, LEMMA]).tolist()):
+        forms = _FORMS_BY_ID.get(key)
+        if forms is None:
+            lower, lemma = key
+            forms = _FORMS_BY_ID[key] = _word_forms(strings[lower], strings[lemma].lower())
+        found.append(forms)
+    return found
+
+
 @cache
 def _word_forms(lower: str, lemma: str) -> frozenset[str]:
     """Forms of a word under crude suffix stripping, which backs the lemmatizer up where it slips
@@ -310,9 +324,13 @@ class IssueMatch:
         return self.term.issue or ""
 
 
-def find_issue_terms(doc: Doc | Span, ctx: ArticleContext | None = None) -> list[IssueMatch]:
-    """Every issue term in a text, longest match first, blockers dropped."""
+def find_issue_terms(doc: Doc | Span, ctx: ArticleContext | None = None,
+                     doc_forms: list[frozenset[str]] | None = None) -> list[IssueMatch]:
+    """Every issue term in a text, longest match first, blockers dropped (`doc_forms`: the
+    `_doc_forms` of the text's doc, when the caller has them)."""
     index = issue_terms()
+    if doc_forms is None:
+        doc_forms = _doc_forms(doc if isinstance(doc, Doc) else doc.doc)
     found: list[IssueMatch] = []
     taken: set[int] = set()
     if ctx is not None and doc is ctx.doc:  # the article's sentences, cut from its indexed tokens
@@ -321,7 +339,7 @@ def find_issue_terms(doc: Doc | Span, ctx: ArticleContext | None = None) -> list
         sentences = [list(sent) for sent in (doc.sents if isinstance(doc, Doc) else [doc])]
     for words in sentences:
         seq = [t for t in words if not _is_hyphen(t)]
-        forms = [_forms(t) for t in seq]
+        forms = [doc_forms[t.i] for t in seq]
         candidates: list[tuple[int, int, IssueTerm]] = []
         for i, token_forms in enumerate(forms):
             seen: set[IssueTerm] = set()
@@ -397,7 +415,7 @@ def _context_ok(root: Token, first: Token, words: frozenset[str], ctx: ArticleCo
     for token in {root, first}:
         args.extend(_term_arguments(token))
     if root.dep_ == "compound":  # "an EU membership application": the noun the term modifies
-        args.append(root.head)
+        args.append(ctx.heads[root.i])
     args = args + [c for a in args for c in a.conjuncts]
     for arg in args:
         if _forms(arg) & words:
@@ -487,7 +505,8 @@ class _Reader:
     def __init__(self, ctx: ArticleContext) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
-        self.matches = find_issue_terms(self.doc, ctx)
+        self.forms = _doc_forms(self.doc)
+        self.matches = find_issue_terms(self.doc, ctx, self.forms)
         self.in_term: dict[int, IssueMatch] = {}
         for m in self.matches:
             for i in m.tokens:
@@ -496,17 +515,17 @@ class _Reader:
         self._addressees: dict[int, Token] = {}  # complement root -> the verb it is asked to do
         self._antecedents = sorted([*self.matches, *self._content_antecedents()], key=lambda m: m.root.i)
         self.words: dict[int, StanceWord] = {}
-        for token in self.ctx.tokens:
-            if token.i in self.in_term or token.is_punct or token.lower_ == "according":
-                continue
+        for token, forms in zip(self.ctx.tokens, self.forms):
+            if token.i in self.in_term or not _stance_forms(forms) or token.is_punct or token.lower_ == "according":
+                continue  # the form test first: it is the cheap one, and most words carry no stance
             word = stance_word(token)
             if word is not None and word.role != "modal":
                 self.words[token.i] = word
 
     # ---------------------------------------------------------- negation
     def _negated(self, token: Token) -> bool:
-        for child in token.children:
-            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in _NEGATORS):
+        for child in self.ctx.children[token.i]:
+            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and self.ctx.lower[child.i] in _NEGATORS):
                 return True
         return False
 
@@ -515,20 +534,20 @@ class _Reader:
         if self._negated(token):
             return -1
         predicative = token.dep_ in ("acomp", "attr", "oprd") or (
-            token.pos_ in ("NOUN", "PROPN", "ADP") and token.dep_ in ("dobj", "prep"))
-        if predicative and token.head.pos_ in ("VERB", "AUX") and self._negated(token.head):
+            self.ctx.pos[token.i] in ("NOUN", "PROPN", "ADP") and token.dep_ in ("dobj", "prep"))
+        if predicative and self.ctx.heads[token.i].pos_ in ("VERB", "AUX") and self._negated(self.ctx.heads[token.i]):
             return -1  # "is not ready to", "did not express support for", "is not against"
-        if token.dep_ == "conj" and not self._subject(token) and token.head.pos_ in ("VERB", "AUX") \
-                and token.tag_ == token.head.tag_ == "VB":
-            if not any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in token.head.children) \
-                    and self._negated(token.head):
+        if token.dep_ == "conj" and not self._subject(token) and self.ctx.heads[token.i].pos_ in ("VERB", "AUX") \
+                and token.tag_ == self.ctx.heads[token.i].tag_ == "VB":
+            if not any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in self.ctx.heads[token.i].children) \
+                    and self._negated(self.ctx.heads[token.i]):
                 return -1
         return 1
 
     # ---------------------------------------------------------- syntax helpers
     def _subject(self, token: Token) -> Token | None:
         found = None
-        for child in token.children:
+        for child in self.ctx.children[token.i]:
             if child.dep_ in ("nsubj", "csubj", "expl"):
                 if found is None or (self._in_dateline(found) and not self._in_dateline(child)):
                     found = child  # "NAIROBI (AFP) -- Uganda called ...": two subjects, the dateline one is none
@@ -552,25 +571,25 @@ class _Reader:
         """Inside an "if"/"unless" clause, or a question: not asserted."""
         cur = token
         for _ in range(12):
-            if cur.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS
-                                                      for c in cur.children):
+            if cur.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and self.ctx.lower[c.i] in _HYPOTHETICAL_MARKS
+                                                      for c in self.ctx.children[cur.i]):
                 return True
-            if cur.head.i == cur.i:
+            if self.ctx.heads[cur.i].i == cur.i:
                 break
-            cur = cur.head
+            cur = self.ctx.heads[cur.i]
         return _ends_with(self.ctx.sentence(token), ("?",))
 
     # ---------------------------------------------------------- holders
     def _resolve_relative(self, token: Token) -> Token:
         """'which'/'who' as a subject stands for the noun the relative clause hangs from."""
-        if token.tag_ in ("WDT", "WP") or token.lower_ in ("which", "who", "that"):
+        if token.tag_ in ("WDT", "WP") or self.ctx.lower[token.i] in ("which", "who", "that"):
             cur = token
             for _ in range(4):
                 if cur.dep_ == "relcl":
-                    return cur.head
-                if cur.head.i == cur.i:
+                    return self.ctx.heads[cur.i]
+                if self.ctx.heads[cur.i].i == cur.i:
                     break
-                cur = cur.head
+                cur = self.ctx.heads[cur.i]
         return token
 
     def _actors(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
@@ -600,8 +619,8 @@ class _Reader:
         if cached is not None:
             return cached
         end = -1
-        for token in sent[:16]:
-            if token.text in self._DASHES:
+        for token in self.ctx.tokens[sent.start:min(sent.start + 16, sent.end)]:
+            if self.ctx.texts[token.i] in self._DASHES:
                 before = sent.doc[sent.start:token.i]
                 if any(t.text == ")" for t in before) or any(
                         m.how == "dateline" for m in self.ctx.mentions_in(before)) or (
@@ -617,13 +636,13 @@ class _Reader:
     def _headline_coordination(self, token: Token) -> list[Token]:
         """Headlines coordinate with a comma: "Chile, Peru sign fishing pact". The parser hangs the first
         name off the verb; it shares the subject's role."""
-        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
+        if token.dep_ not in ("nsubj", "nsubjpass") or self.ctx.pos[token.i] != "PROPN":
             return []
         sent = self.ctx.sentence(token)
         if _ends_with(sent, (".", "?", "!", '"', "'")):
             return []
         found = []
-        for sibling in token.head.children:
+        for sibling in self.ctx.heads[token.i].children:
             if sibling.i < token.i and sibling.pos_ == "PROPN" and sibling.dep_ in ("npadvmod", "dep", "appos",
                                                                                       "nsubj", "nmod") \
                     and sibling.i == sent.start and sent.doc[sibling.i + 1].text == "," and sibling.i + 2 == token.i:
@@ -640,7 +659,7 @@ class _Reader:
             if ref is not None and ref.kind is ActorKind.ORGANIZATION:
                 # "the African Union's Peace and Security Council", "Russia's Security Council": a body
                 # named like another organization's belongs to its possessor
-                for owner in (c for c in token.children if c.dep_ == "poss"):
+                for owner in (c for c in self.ctx.children[token.i] if c.dep_ == "poss"):
                     owner_ref = ctx.actor_ref(owner, depth=0)
                     if owner_ref is not None and owner_ref.kind is not ActorKind.PERSON and owner_ref != ref:
                         return [(owner_ref, None, owner)]
@@ -651,7 +670,7 @@ class _Reader:
         # "Armenian and Azerbaijani leaders", "U.S. and Chinese officials": every owner modifier
         if token.lemma_.lower() in _NON_STATE_HEADS:
             return []
-        owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        owners = [c for c in self.ctx.children[token.i] if c.dep_ in ("poss", "compound", "amod", "nmod")]
         found: list[tuple[ActorRef, str | None, Token]] = []
         for owner in owners:
             for member in [owner, *owner.conjuncts]:
@@ -660,9 +679,9 @@ class _Reader:
                 if actor is not None and all(actor != f[0] for f in found):
                     found.append((actor, ref.key if ref.kind is ActorKind.PERSON else None, member))
         # "ministers from Egypt, Jordan and the UAE", "the leaders of France and Germany"
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                for pobj in child.children:
+        for child in self.ctx.children[token.i]:
+            if child.dep_ == "prep" and self.ctx.lower[child.i] in ("of", "from"):
+                for pobj in self.ctx.children[child.i]:
                     if pobj.dep_ != "pobj":
                         continue
                     for member in [pobj, *pobj.conjuncts]:
@@ -682,15 +701,15 @@ class _Reader:
         """ "Chile, which Peru accuses of ..., said it backed the plan": the "it" that is the subject of a
         clause reported by a state or organization is that state or organization, whatever nearer name
         a relative clause put in between."""
-        if token.lower_ != "it" or token.dep_ != "nsubj":
+        if self.ctx.lower[token.i] != "it" or token.dep_ != "nsubj":
             return []
-        clause = token.head
-        if clause.dep_ == "conj" and clause.head.dep_ == "ccomp":
-            clause = clause.head
-        if clause.dep_ != "ccomp" or clause.head.lemma_ not in _REPORTING:
+        clause = self.ctx.heads[token.i]
+        if clause.dep_ == "conj" and self.ctx.heads[clause.i].dep_ == "ccomp":
+            clause = self.ctx.heads[clause.i]
+        if clause.dep_ != "ccomp" or self.ctx.heads[clause.i].lemma_ not in _REPORTING:
             return []
-        subj = self._subject(clause.head)
-        if subj is None or subj.i == token.i or subj.lower_ in _FIRST_PERSON:
+        subj = self._subject(self.ctx.heads[clause.i])
+        if subj is None or subj.i == token.i or self.ctx.lower[subj.i] in _FIRST_PERSON:
             return []
         mention = self.ctx.mention_at(subj)
         if mention is None or mention.actor.kind is ActorKind.PERSON:
@@ -714,8 +733,8 @@ class _Reader:
         for t in token.subtree:
             if t.i == token.i or self._inside_relative_clause(t, token):
                 continue
-            if t.dep_ == "appos" or (t.dep_ == "pobj" and t.head.lower_ == "as"
-                                     and t.head.head.lemma_.lower() in _NAMING_VERBS):
+            if t.dep_ == "appos" or (t.dep_ == "pobj" and self.ctx.heads[t.i].lower_ == "as"
+                                     and self.ctx.heads[t.i].head.lemma_.lower() in _NAMING_VERBS):
                 names.append(t)
         for name in names:
             members = _group_name(name)
@@ -724,10 +743,10 @@ class _Reader:
         return []
 
     def _according_to(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
-        for child in token.children:
-            if child.lower_ == "according":
-                for to in child.children:
-                    for pobj in to.children:
+        for child in self.ctx.children[token.i]:
+            if self.ctx.lower[child.i] == "according":
+                for to in self.ctx.children[child.i]:
+                    for pobj in self.ctx.children[to.i]:
                         if pobj.dep_ == "pobj":
                             return self._actors(pobj)
         return []
@@ -740,37 +759,38 @@ class _Reader:
             found = self._according_to(cur)
             if found:
                 return found, True
-            if cur.head.i == cur.i:
+            if self.ctx.heads[cur.i].i == cur.i:
                 # a root: '"The embargo must remain," the envoy said' may hang the speaker as parataxis
-                for child in cur.children:
+                for child in self.ctx.children[cur.i]:
                     if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in _REPORTING:
                         subj = self._subject(child)
                         if subj is not None:
                             return self._actors(subj), True
                 return [], True
-            dep, head = cur.dep_, cur.head
-            if dep == "prep" and cur.lower_ in _PRUNED_PREPS:
+            dep, head = cur.dep_, self.ctx.heads[cur.i]
+            if dep == "prep" and self.ctx.lower[cur.i] in _PRUNED_PREPS:
                 return [], True  # "despite calls for a truce, X pressed on": the calls are not X's
             if dep == "appos":
                 return self._actors(head), True
-            if dep == "relcl" and not (any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) and not any(
-                    c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in cur.children)):
+            children = self.ctx.children[cur.i]
+            if dep == "relcl" and not (any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not any(
+                    c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in children)):
                 return [], True  # an infinitive modifier ("ways to end the war") is controlled from above
-            if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in ("to",) for c in cur.children):
+            if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in ("to",) for c in children):
                 return [], True
-            if dep == "conj" and head.pos_ in ("NOUN", "PROPN"):
+            if dep == "conj" and self.ctx.pos[head.i] in ("NOUN", "PROPN"):
                 return [], True
             if dep == "conj" and self._subject(cur) is not None:
                 cur = head  # "said the meeting had ended and that mediation was ...": a parallel clause
                 continue
-            subj = self._subject(head) if head.pos_ in ("VERB", "AUX") else None
-            if subj is None and head.pos_ in ("VERB", "AUX") and self._passive(head):
+            subj = self._subject(head) if self.ctx.pos[head.i] in ("VERB", "AUX") else None
+            if subj is None and self.ctx.pos[head.i] in ("VERB", "AUX") and self._passive(head):
                 subj = self._agent(head)
             if subj is not None and subj.i != cur.i:
                 actors = self._actors(subj)
                 if actors:
                     return actors, True
-                if subj.lower_ in _FIRST_PERSON:
+                if self.ctx.lower[subj.i] in _FIRST_PERSON:
                     cur = head
                     continue
                 if cur.dep_ == "conj" and head.dep_ == "ccomp" and not self._animate(subj):
@@ -789,7 +809,7 @@ class _Reader:
             return True
         lemma = token.lemma_.lower()
         return lemma in _ANIMATE_NOUNS or lemma in _NON_STATE_HEADS or lemma in _INSTITUTIONS or \
-            token.ent_type_ in ("PERSON", "NORP", "GPE") or token.lower_ in _FIRST_PERSON
+            token.ent_type_ in ("PERSON", "NORP", "GPE") or self.ctx.lower[token.i] in _FIRST_PERSON
 
     @staticmethod
     def _own_side(token: Token) -> bool:
@@ -813,7 +833,7 @@ class _Reader:
 
     def _cue_holders(self, cue: Token, word: StanceWord) -> tuple[list[tuple[ActorRef, str | None, Token]], bool]:
         """The holders of a cue and whether they are its own (subject, possessor) or found by climbing."""
-        pos = cue.pos_
+        pos = self.ctx.pos[cue.i]
         if pos in ("VERB", "AUX") or (pos not in ("NOUN", "PROPN", "ADJ", "ADP")):
             if self._passive(cue):
                 agent = self._agent(cue)
@@ -827,23 +847,23 @@ class _Reader:
                     actors = self._actors(subj)
                     if actors:
                         return actors, False
-                    if subj.lower_ in _FIRST_PERSON or self._own_side(subj):
+                    if self.ctx.lower[subj.i] in _FIRST_PERSON or self._own_side(subj):
                         return self._speaker(cue), True
                     return [], False
             return self._climb(cue)
         if pos in ("NOUN", "PROPN"):
             if cue.dep_ == "appos":
                 # "Chile, an early advocate of the pact": the head; "objections from Peru": its own holder
-                return self._member_actors_of_noun(cue) or self._actors(cue.head), False
-            if cue.dep_ == "attr" and cue.head.lemma_ in _COPULAS:
-                subj = self._subject(cue.head)
+                return self._member_actors_of_noun(cue) or self._actors(self.ctx.heads[cue.i]), False
+            if cue.dep_ == "attr" and self.ctx.heads[cue.i].lemma_ in _COPULAS:
+                subj = self._subject(self.ctx.heads[cue.i])
                 if subj is not None:
                     actors = self._actors(subj) or self._cue_noun_holders(subj)
                     if actors:
                         return actors, False
             if cue.dep_ == "pobj" and cue.head.lower_ == "as" and cue.head.head.lemma_ in _EVAL_VERBS:
                 # "the demands are seen as calls for sanctions relief": whose the demands are
-                subj = next((c for c in cue.head.head.children if c.dep_ == "nsubjpass"), None)
+                subj = next((c for c in self.ctx.heads[cue.i].head.children if c.dep_ == "nsubjpass"), None)
                 if subj is not None:
                     actors = self._cue_noun_holders(subj)
                     if actors:
@@ -855,27 +875,27 @@ class _Reader:
                 # "Chile stepped up efforts to ...", "in an attempt to ...": the actor's own goal; not
                 # "accused Peru of an attempt to ..."
                 return [], False
-            if cue.dep_ == "dobj" and cue.head.lemma_ in _REACTION_VERBS:
+            if cue.dep_ == "dobj" and self.ctx.heads[cue.i].lemma_ in _REACTION_VERBS:
                 # "the ruling drew criticism from the AU": whoever reacts, never the subject
-                return self._member_actors_of_noun(cue.head), False
+                return self._member_actors_of_noun(self.ctx.heads[cue.i]), False
             return self._climb(cue)
         if pos == "ADJ":
-            if cue.dep_ in ("acomp", "attr", "oprd", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
-                subj = self._subject(cue.head)
+            if cue.dep_ in ("acomp", "attr", "oprd", "xcomp") and self.ctx.heads[cue.i].pos_ in ("VERB", "AUX"):
+                subj = self._subject(self.ctx.heads[cue.i])
                 if subj is not None:
                     actors = self._actors(subj)
                     if actors:
                         return actors, False
-                    if subj.lower_ in _FIRST_PERSON:
-                        return self._speaker(cue.head), True
+                    if self.ctx.lower[subj.i] in _FIRST_PERSON:
+                        return self._speaker(self.ctx.heads[cue.i]), True
                     if not self._issue_bearing(subj):
                         return [], False
-                    return self._speaker(cue.head), True
+                    return self._speaker(self.ctx.heads[cue.i]), True
             elif cue.dep_ == "amod":
-                return self._actors(cue.head), False
+                return self._actors(self.ctx.heads[cue.i]), False
             return self._climb(cue)
         # ADP: "X is against sanctions"
-        head = cue.head
+        head = self.ctx.heads[cue.i]
         subj = self._subject(head)
         if subj is not None:
             return self._actors(subj), False
@@ -885,17 +905,17 @@ class _Reader:
         """Whose a cue noun is: "Lima's call", "Kenyan support", "Polish opposition",
         "a call by Chile", "opposition from Ghana"."""
         found: list[tuple[ActorRef, str | None, Token]] = []
-        for child in noun.children:
+        for child in self.ctx.children[noun.i]:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and not self._in_issue(child):
                 for member in [child, *child.conjuncts]:
                     ref = self.ctx.actor_ref(member)
                     actor = self.ctx.acting_for(ref)
                     if actor is not None and all(actor != f[0] for f in found):
                         found.append((actor, ref.key if ref.kind is ActorKind.PERSON else None, member))
-            elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "of"):
-                for pobj in child.children:
+            elif child.dep_ in ("prep", "agent") and self.ctx.lower[child.i] in ("by", "from", "of"):
+                for pobj in self.ctx.children[child.i]:
                     # "the objections of Peru"; "of" names the holder only when it names an actor
-                    if pobj.dep_ == "pobj" and (child.lower_ != "of" or not self._issue_bearing(pobj)):
+                    if pobj.dep_ == "pobj" and (self.ctx.lower[child.i] != "of" or not self._issue_bearing(pobj)):
                         found.extend(a for a in self._actors(pobj) if all(a[0] != f[0] for f in found))
         return found
 
@@ -903,16 +923,16 @@ class _Reader:
         """Whose a cue noun is, looking back for a definite one: "Quito has hardened its demands ...
         The demands are seen as ..." -> Quito's."""
         word = self.words.get(noun.i)
-        if word is None or word.role != "cue" or noun.pos_ != "NOUN":
+        if word is None or word.role != "cue" or self.ctx.pos[noun.i] != "NOUN":
             return []
         found = self._member_actors_of_noun(noun)
-        if found or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
+        if found or not any(c.dep_ == "det" and self.ctx.lower[c.i] in _DEFINITE for c in self.ctx.children[noun.i]):
             return found
         lemma = noun.lemma_.lower()
         for earlier in reversed(self.doc[max(0, self.ctx.sentence(noun).start - 400):noun.i]):
             if self.ctx.sentence_index(noun) - self.ctx.sentence_index(earlier) > 2:
                 break
-            if earlier.lemma_.lower() == lemma and earlier.pos_ == "NOUN":
+            if earlier.lemma_.lower() == lemma and self.ctx.pos[earlier.i] == "NOUN":
                 found = self._member_actors_of_noun(earlier)
                 if found:
                     return found
@@ -930,28 +950,28 @@ class _Reader:
         """The phrases a cue is about."""
         roots: list[Token] = []
         preps = _COMPLEMENT_PREPS | set(word.extras)
-        if cue.pos_ == "ADP":
-            return [c for c in cue.children if c.dep_ in ("pobj", "pcomp")]
+        if self.ctx.pos[cue.i] == "ADP":
+            return [c for c in self.ctx.children[cue.i] if c.dep_ in ("pobj", "pcomp")]
         if word.infinitive:  # "efforts to end the war", not "mediation efforts" (an activity, not a goal)
-            return [c for c in cue.children if c.dep_ in ("acl", "xcomp", "relcl") and any(
-                g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+            return [c for c in self.ctx.children[cue.i] if c.dep_ in ("acl", "xcomp", "relcl") and any(
+                g.dep_ == "aux" and self.ctx.lower[g.i] == "to" for g in self.ctx.children[c.i])]
         # "urged Peru to ...", "called on Ghana to ...": the object is whom the cue addresses
-        addressed = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp")), None)
-        for child in cue.children:
-            if child.dep_ in ("dobj", "dative") and addressed is not None and cue.pos_ in ("VERB", "AUX"):
+        addressed = next((c for c in self.ctx.children[cue.i] if c.dep_ in ("xcomp", "ccomp")), None)
+        for child in self.ctx.children[cue.i]:
+            if child.dep_ in ("dobj", "dative") and addressed is not None and self.ctx.pos[cue.i] in ("VERB", "AUX"):
                 if not (child.i in self.in_term or self._anaphor(child) is not None):
                     continue  # whom the cue addresses: "urged Peru to ...", "urged the truce monitors to ..."
                 # "urged foreign troops to leave": what the addressee is to do says what is wanted of it
                 self._addressees[child.i] = addressed
             if child.dep_ in _OBJECT_DEPS:
                 if child.dep_ == "ccomp" and any(
-                        c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in child.children):
+                        c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in self.ctx.children[child.i]):
                     continue  # "asked whether Lima would back sanctions": a question, not a wish
                 roots.append(child)
             elif child.dep_ in ("prep", "prt", "advmod") and (child.lower_ in preps or child.lemma_ in preps):
-                if child.lower_ == "against" and "against" not in word.extras and word.polarity > 0:
+                if self.ctx.lower[child.i] == "against" and "against" not in word.extras and word.polarity > 0:
                     continue
-                for g in child.children:
+                for g in self.ctx.children[child.i]:
                     if g.dep_ not in ("pobj", "pcomp"):
                         continue
                     if child.lower_ == "of" and cue.pos_ in ("NOUN", "PROPN") and not self._issue_bearing(g) \
@@ -962,33 +982,33 @@ class _Reader:
                     roots.append(g)
             elif child.dep_ == "nsubjpass":
                 roots.append(child)
-            elif cue.pos_ in ("NOUN", "PROPN") and child.dep_ in ("acl", "relcl"):
+            elif self.ctx.pos[cue.i] in ("NOUN", "PROPN") and child.dep_ in ("acl", "relcl"):
                 roots.append(child)
             elif cue.pos_ in ("NOUN", "PROPN") and child.dep_ in ("compound", "amod") and self._in_issue(child):
                 roots.append(child)
-            elif cue.pos_ in ("NOUN", "PROPN") and child.dep_ == "poss" and self._issue_bearing(child) \
+            elif self.ctx.pos[cue.i] in ("NOUN", "PROPN") and child.dep_ == "poss" and self._issue_bearing(child) \
                     and not self._actors(child):
                 roots.append(child)  # "the pact's backers", "the embargo's critics": what, not whose
-        if cue.pos_ in ("NOUN", "PROPN") and cue.dep_ == "dobj" and cue.head.lemma_ in _REACTION_VERBS:
-            subj = self._subject(cue.head)  # "the ruling drew criticism from X": the ruling is criticized
+        if cue.pos_ in ("NOUN", "PROPN") and cue.dep_ == "dobj" and self.ctx.heads[cue.i].lemma_ in _REACTION_VERBS:
+            subj = self._subject(self.ctx.heads[cue.i])  # "the ruling drew criticism from X": the ruling is criticized
             if subj is not None and not self._agentive(subj):
                 roots.append(subj)
-        if cue.pos_ in ("NOUN", "PROPN") and cue.head.lemma_ in _COPULAS:
+        if self.ctx.pos[cue.i] in ("NOUN", "PROPN") and self.ctx.heads[cue.i].lemma_ in _COPULAS:
             if cue.dep_ in ("nsubj", "nsubjpass"):  # "our aim is an end to the embargo"
-                roots.extend(c for c in cue.head.children if c.dep_ in ("attr", "acomp", "xcomp", "ccomp"))
+                roots.extend(c for c in self.ctx.heads[cue.i].children if c.dep_ in ("attr", "acomp", "xcomp", "ccomp"))
             elif cue.dep_ == "attr":  # "talks are the priority"
-                subj = self._subject(cue.head)
+                subj = self._subject(self.ctx.heads[cue.i])
                 if subj is not None and not self._agentive(subj):
                     roots.append(subj)
-        if cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "attr") and cue.head.pos_ in ("VERB", "AUX"):
-            subj = self._subject(cue.head)  # "the door to negotiations stays open"
+        if cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "attr") and self.ctx.heads[cue.i].pos_ in ("VERB", "AUX"):
+            subj = self._subject(self.ctx.heads[cue.i])  # "the door to negotiations stays open"
             if subj is not None and not self._agentive(subj):
                 roots.append(subj)
-        if cue.pos_ in ("VERB",) and cue.dep_ in ("acl", "amod") and cue.tag_ == "VBN":
-            roots.append(cue.head)  # "a deal backed by Washington"
-        if cue.pos_ in ("VERB", "AUX"):
+        if self.ctx.pos[cue.i] in ("VERB",) and cue.dep_ in ("acl", "amod") and cue.tag_ == "VBN":
+            roots.append(self.ctx.heads[cue.i])  # "a deal backed by Washington"
+        if self.ctx.pos[cue.i] in ("VERB", "AUX"):
             roots.extend(self._stated_effects(cue))
-        if not roots and cue.pos_ in ("VERB", "AUX"):
+        if not roots and self.ctx.pos[cue.i] in ("VERB", "AUX"):
             extracted = self._extracted_object(cue)
             if extracted is not None:
                 roots.append(extracted)
@@ -999,29 +1019,30 @@ class _Reader:
         would allow aid deliveries" (for aid), "Oslo rejected the plan and said it would block talks".
         The reported clause must be about the cue's object (a pronoun or the same noun) and state an
         effect with an operator or cue verb under "will", "would", "must", ..."""
-        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in self.ctx.children[cue.i] if c.dep_ == "dobj"), None)
         if obj is None or self._agentive(obj):
             return []
         found = []
         # "welcomed the deal and thanked the mediators, saying ...": the report may hang on a coordinated verb
-        verbs = [cue, *(c for c in cue.children if c.dep_ == "conj" and c.pos_ == "VERB" and self._subject(c) is None)]
-        for child in (c for verb in verbs for c in verb.children):
+        verbs = [cue, *(c for c in self.ctx.children[cue.i]
+                        if c.dep_ == "conj" and c.pos_ == "VERB" and self._subject(c) is None)]
+        for child in (c for verb in verbs for c in self.ctx.children[verb.i]):
             if child.lemma_ not in _REPORTING or child.dep_ not in ("advcl", "conj"):
                 continue
             if child.dep_ == "conj" and self._subject(child) is not None:
                 continue
-            for clause in child.children:
+            for clause in self.ctx.children[child.i]:
                 if clause.dep_ != "ccomp":
                     continue
-                subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                subj = next((c for c in self.ctx.children[clause.i] if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is None:
                     continue
-                same = subj.lower_ in ("it", "this", "that", "they") or subj.lemma_ == obj.lemma_ or (
+                same = self.ctx.lower[subj.i] in ("it", "this", "that", "they") or subj.lemma_ == obj.lemma_ or (
                     _ANAPHOR_GROUPS.get(subj.lemma_.lower()) is not None
                     and _ANAPHOR_GROUPS.get(subj.lemma_.lower()) == _ANAPHOR_GROUPS.get(obj.lemma_.lower()))
                 if not same:
                     continue
-                if not any(c.dep_ == "aux" and c.lower_ in _EFFECT_AUX for c in clause.children):
+                if not any(c.dep_ == "aux" and self.ctx.lower[c.i] in _EFFECT_AUX for c in self.ctx.children[clause.i]):
                     continue
                 word = self.words.get(clause.i)
                 if word is not None and word.role in ("op", "cue"):
@@ -1029,11 +1050,11 @@ class _Reader:
         return found
 
     def _is_stated_effect(self, clause: Token) -> bool:
-        report = clause.head
+        report = self.ctx.heads[clause.i]
         if clause.dep_ != "ccomp" or report.dep_ not in ("advcl", "conj"):
             return False
-        verb = report.head
-        cues = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+        verb = self.ctx.heads[report.i]
+        cues = [verb, self.ctx.heads[verb.i]] if verb.dep_ == "conj" else [verb]
         return any(c.i in self.words and any(r.i == clause.i for r in self._stated_effects(c)) for c in cues)
 
     @staticmethod
@@ -1062,22 +1083,23 @@ class _Reader:
                 continue
             if token is not root:
                 if token.dep_ in ("advcl", "parataxis") and any(
-                        c.dep_ == "mark" and c.lower_ in _PRUNED_MARKS for c in token.children):
+                        c.dep_ == "mark" and self.ctx.lower[c.i] in _PRUNED_MARKS for c in self.ctx.children[token.i]):
                     continue
                 if token.dep_ == "ccomp" and any(
-                        c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in token.children):
+                        c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in self.ctx.children[token.i]):
                     continue  # "ready to help if the parties agree to talks" (a condition parsed as an object)
-                if token.dep_ == "prep" and token.lower_ in _PRUNED_PREPS:
+                if token.dep_ == "prep" and self.ctx.lower[token.i] in _PRUNED_PREPS:
                     continue
-                if token.dep_ == "prep" and token.lower_ in _PLACE_PREPS:
+                if token.dep_ == "prep" and self.ctx.lower[token.i] in _PLACE_PREPS:
                     # skip the place, but not a relative clause the parser hung on it ("a draft accord at the
                     # meeting that omitted ..." belongs to the accord)
-                    stack.extend(c for pobj in token.children for c in pobj.children if c.dep_ == "relcl")
+                    stack.extend(c for pobj in self.ctx.children[token.i] for c in self.ctx.children[pobj.i]
+                                 if c.dep_ == "relcl")
                     continue
                 if token.dep_ == "parataxis":
                     continue
             allowed.add(token.i)
-            stack.extend(token.children)
+            stack.extend(self.ctx.children[token.i])
         return allowed
 
     def _anaphor(self, token: Token) -> IssueMatch | None:
@@ -1085,22 +1107,22 @@ class _Reader:
         if token.i in self.in_term:
             return None
         group = None
-        for form in _forms(token):
+        for form in self.forms[token.i]:
             group = _ANAPHOR_GROUPS.get(form)
             if group:
                 break
         if group is None:
             return None
-        if token.pos_ == "NOUN":
+        if self.ctx.pos[token.i] == "NOUN":
             definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or (c.dep_ == "poss" and c.pos_ == "PRON")
-                           for c in token.children)
+                           for c in self.ctx.children[token.i])
         else:
             definite = False
-        if not definite and token.dep_ in ("amod", "compound") and token.head.pos_ == "NOUN" \
+        if not definite and token.dep_ in ("amod", "compound") and self.ctx.heads[token.i].pos_ == "NOUN" \
                 and group in _MODIFIER_ANAPHOR_GROUPS:
             # "the corridor work", "the deal terms": the definite article of the head phrase
-            definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE and c.i == token.i - 1
-                           for c in token.head.children)
+            definite = any(c.dep_ == "det" and self.ctx.lower[c.i] in _DEFINITE and c.i == token.i - 1
+                           for c in self.ctx.heads[token.i].children)
         if not definite:
             return None
         if any(t.i in self.in_term for t in token.subtree):
@@ -1124,13 +1146,14 @@ class _Reader:
         that a later "the deal" can point back to it."""
         found = []
         for token in self.ctx.tokens:
-            if token.dep_ != "nsubj" or token.i in self.in_term or token.pos_ != "NOUN":
+            if token.dep_ != "nsubj" or token.i in self.in_term or self.ctx.pos[token.i] != "NOUN":
                 continue
             if _ANAPHOR_GROUPS.get(token.lemma_.lower()) != "agreement":
                 continue
-            verb = token.head
+            verb = self.ctx.heads[token.i]
             phrases = {verb.lemma_.lower()}
-            phrases |= {f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep")}
+            phrases |= {f"{verb.lemma_.lower()} {c.lower_}" for c in self.ctx.children[verb.i]
+                        if c.dep_ in ("prt", "prep")}
             if not phrases & _AGREEMENT_CONTENT:
                 continue
             for m in self.matches:
@@ -1146,10 +1169,9 @@ class _Reader:
         found = [m for m in self.matches if m.root.i in allowed]
         covered = {i for m in found for i in m.tokens}
         for i in sorted(allowed):
-            token = self.doc[i]
             if i in covered:
                 continue
-            m = self._anaphor(token)
+            m = self._anaphor(self.ctx.tokens[i])
             if m is not None:
                 found.append(m)
         # ", a move praised by X": a summary noun in apposition stands for the sentence's main clause
@@ -1174,18 +1196,18 @@ class _Reader:
         child = match.root
         steps = 0
         while child.i != root.i:
-            token = child.head
+            token = self.ctx.heads[child.i]
             if token.i == child.i:
                 return None  # not under the root
             steps += 1
             via = child.dep_
             if token.i in self.in_term and token.i not in own and via != "conj":
                 return None
-            if token.lemma_.lower() in _REPORT_NOUNS and token.pos_ == "NOUN":
+            if token.lemma_.lower() in _REPORT_NOUNS and self.ctx.pos[token.i] == "NOUN":
                 return None  # "dismissed rumours that it had sought talks"
             if via == "conj":
                 # "not to waver and weaken the embargo": a negation shared by coordinated base forms
-                if not any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in token.children):
+                if not any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in self.ctx.children[token.i]):
                     if token.pos_ in ("VERB", "AUX") and child.tag_ == token.tag_ == "VB" and self._negated(token):
                         polarity = -polarity
                 child = token
@@ -1193,27 +1215,27 @@ class _Reader:
             word = self.words.get(token.i)
             applies = True
             if via == "nsubj" and token.dep_ in ("ccomp", "xcomp") and token.head.pos_ in ("VERB", "AUX") and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                    c.dep_ == "aux" and self.ctx.lower[c.i] == "to" for c in self.ctx.children[token.i]):
                 # "allow aid to reach the towns": the subject of the infinitive is the object of "allow"
                 child = token
                 continue
             # "wants the embargo lifted", "to see a treaty signed": a bare participle whose parsed subject is
             # really its object
             small_clause = via == "nsubj" and token.tag_ == "VBN" and token.dep_ in ("ccomp", "xcomp", "oprd") \
-                and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+                and not any(c.dep_ in ("aux", "auxpass") for c in self.ctx.children[token.i])
             if via in ("nsubj", "csubj") and not small_clause:
                 # a term as the subject of a clause: only an intransitive operator ("the embargo must stay",
                 # "the age of coal is coming to an end") says what happens to it; "the levies hurt
                 # exporters" says nothing the holder wants
-                if word is None or word.role != "op" or any(c.dep_ == "dobj" for c in token.children):
+                if word is None or word.role != "op" or any(c.dep_ == "dobj" for c in self.ctx.children[token.i]):
                     return None
             if via in ("det", "punct", "cc", "mark", "aux", "case"):
                 applies = False
-            if via in ("advmod", "npadvmod", "prt") and (word is None or child.lower_ not in word.extras):
+            if via in ("advmod", "npadvmod", "prt") and (word is None or self.ctx.lower[child.i] not in word.extras):
                 applies = False  # "move away from X": X hangs from the particle
             if word is not None and word.role in ("op", "cue") and applies:
-                if via == "prep" and token.pos_ not in ("ADP",):
-                    prep = child.lower_
+                if via == "prep" and self.ctx.pos[token.i] not in ("ADP",):
+                    prep = self.ctx.lower[child.i]
                     if word.role == "op" and prep not in _OP_PREPS and prep not in word.extras:
                         word = None
                     elif word.role == "cue" and prep not in _COMPLEMENT_PREPS and prep not in word.extras:
@@ -1276,7 +1298,7 @@ class _Reader:
             elif kind == "intent":
                 if cue.i in contained:
                     continue
-                subj = self._subject(cue) or self._subject(cue.head)
+                subj = self._subject(cue) or self._subject(self.ctx.heads[cue.i])
                 holders = self._actors(subj) if subj is not None else []
                 if not holders:
                     holders = self._speaker(cue)
@@ -1286,7 +1308,7 @@ class _Reader:
             elif kind == "purpose":
                 if cue.i in contained:
                     continue
-                holders = self._actors(self._subject(cue.head))
+                holders = self._actors(self._subject(self.ctx.heads[cue.i]))
                 climbed = True
                 base = 0.8
                 factor = 1.0
@@ -1366,7 +1388,7 @@ class _Reader:
             if any(r.lower_ not in ("no", "yes", "it", "them", "this", "that") and r.pos_ not in ("ADV", "ADP", "PART")
                    and r.lemma_.lower() not in word.extras for r in roots):
                 continue  # the cue has a complement; it just names no issue ("it", "them" point back)
-            anchor = self._concessive_anchor(cue) if cue.pos_ in ("NOUN", "PROPN") else None
+            anchor = self._concessive_anchor(cue) if self.ctx.pos[cue.i] in ("NOUN", "PROPN") else None
             if anchor is not None:
                 verb, skip = anchor
                 exclude = {t.i for t in skip.subtree}
@@ -1377,7 +1399,7 @@ class _Reader:
                 if found:
                     extra.append((cue, "concessive", word, [verb], verb, found))
                 continue
-            if cue.pos_ in ("VERB", "AUX", "ADJ"):
+            if self.ctx.pos[cue.i] in ("VERB", "AUX", "ADJ"):
                 borrowed = self._parallel_matches(cue, with_matches)
                 if borrowed:
                     extra.append((cue, "parallel", word, roots, cue, borrowed))
@@ -1392,13 +1414,13 @@ class _Reader:
             if kind != "cue" or word.polarity < 0 or self._negation(cue) < 0:
                 continue
             sites = [cue]
-            if cue.dep_ in ("acomp", "attr", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
-                sites.append(cue.head)
-            sites.extend(c for c in cue.children if c.dep_ == "xcomp")
+            if cue.dep_ in ("acomp", "attr", "xcomp") and self.ctx.heads[cue.i].pos_ in ("VERB", "AUX"):
+                sites.append(self.ctx.heads[cue.i])
+            sites.extend(c for c in self.ctx.children[cue.i] if c.dep_ == "xcomp")
             for site in sites:
-                for clause in site.children:
+                for clause in self.ctx.children[site.i]:
                     if clause.dep_ not in ("advcl", "ccomp") or not any(
-                            c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in clause.children):
+                            c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in self.ctx.children[clause.i]):
                         continue
                     subj = self._subject(clause)
                     if subj is None or not self._actors(subj):
@@ -1414,26 +1436,26 @@ class _Reader:
     def _concessive_anchor(self, cue: Token) -> tuple[Token, Token] | None:
         """(the verb of the clause a cue noun concedes to, the phrase to leave out of that clause)."""
         marker = None
-        if cue.dep_ == "pobj" and cue.head.lower_ in _CONCESSIVE_PREPS:
-            marker = cue.head
+        if cue.dep_ == "pobj" and self.ctx.heads[cue.i].lower_ in _CONCESSIVE_PREPS:
+            marker = self.ctx.heads[cue.i]
         elif cue.dep_ == "pobj" and cue.head.lower_ == "of" and cue.head.head.lower_ == "face":
             marker = cue.head.head.head if cue.head.head.head.lower_ == "in" else cue.head.head
-        elif cue.dep_ == "dobj" and _forms(cue.head) & _OVERRIDE_VERBS:
-            marker = cue.head
+        elif cue.dep_ == "dobj" and _forms(self.ctx.heads[cue.i]) & _OVERRIDE_VERBS:
+            marker = self.ctx.heads[cue.i]
         else:
-            for child in cue.children:
+            for child in self.ctx.children[cue.i]:
                 if child.dep_ in ("amod", "acl", "advcl") and _forms(child) & _OVERRIDE_VERBS:
                     marker = cue
         if marker is None:
             return None
         token = marker
         for _ in range(6):
-            if token.head.i == token.i:
-                return (token, marker) if token.pos_ in ("VERB", "AUX") and token.i != marker.i else None
+            if self.ctx.heads[token.i].i == token.i:
+                return (token, marker) if self.ctx.pos[token.i] in ("VERB", "AUX") and token.i != marker.i else None
             if token.dep_ in ("relcl", "ccomp", "advcl") and token.i != marker.i:
                 return None
-            token = token.head
-            if token.pos_ in ("VERB", "AUX"):
+            token = self.ctx.heads[token.i]
+            if self.ctx.pos[token.i] in ("VERB", "AUX"):
                 return token, marker
         return None
 
@@ -1444,11 +1466,11 @@ class _Reader:
             return []  # a verb without a subject of its own is read with the clause it is coordinated with
         partners = []
         if own.dep_ in ("advcl", "conj") and (own.dep_ == "conj" or any(
-                c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in own.children)):
-            partners.append(own.head)
-        for child in own.children:
+                c.dep_ == "mark" and self.ctx.lower[c.i] in _CONTRAST_MARKS for c in self.ctx.children[own.i])):
+            partners.append(self.ctx.heads[own.i])
+        for child in self.ctx.children[own.i]:
             if child.dep_ == "conj" or (child.dep_ == "advcl" and any(
-                    c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in child.children)):
+                    c.dep_ == "mark" and self.ctx.lower[c.i] in _CONTRAST_MARKS for c in self.ctx.children[child.i])):
                 partners.append(child)
         for partner in partners:
             for other, _, other_word, _, _, matches in plans:
@@ -1461,12 +1483,12 @@ class _Reader:
         """The verb of the clause a word belongs to: the nearest ancestor (or itself) with a subject."""
         cur = token
         for _ in range(6):
-            if cur.pos_ in ("VERB", "AUX") and (self._subject(cur) is not None or any(
-                    c.dep_ == "nsubjpass" for c in cur.children)):
+            if self.ctx.pos[cur.i] in ("VERB", "AUX") and (self._subject(cur) is not None or any(
+                    c.dep_ == "nsubjpass" for c in self.ctx.children[cur.i])):
                 return cur
-            if cur.head.i == cur.i or cur.dep_ in ("relcl", "ccomp", "advcl", "conj"):
+            if self.ctx.heads[cur.i].i == cur.i or cur.dep_ in ("relcl", "ccomp", "advcl", "conj"):
                 return cur
-            cur = cur.head
+            cur = self.ctx.heads[cur.i]
         return cur
 
     @staticmethod
@@ -1488,13 +1510,13 @@ class _Reader:
         for i, word in self.words.items():
             token = self.doc[i]
             if word.role == "cue":
-                if token.pos_ == "ADP" and not self._adp_cue_ok(token):
+                if self.ctx.pos[token.i] == "ADP" and not self._adp_cue_ok(token):
                     continue
                 if self._modal_clause(token) is not None:
                     continue  # "Quito should back talks, Lima said": read as Lima's necessity
                 if token.lemma_ in ("need", "have") and any(
-                        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-                        for c in token.children):
+                        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in self.ctx.children[c.i])
+                        for c in self.ctx.children[token.i]):
                     continue  # "needs to lift": a necessity, read as a modal
                 found.append((token, "cue", word, self._cue_complements(token, word), token))
             elif word.role == "eval":
@@ -1504,7 +1526,7 @@ class _Reader:
                 target, verb = site
                 found.append((token, "eval", word, [target], verb))
         for token in self.ctx.tokens:
-            if token.pos_ not in ("VERB", "AUX"):
+            if self.ctx.pos[token.i] not in ("VERB", "AUX"):
                 continue
             # a necessity or an intention is about what its verb does to an issue: the verb must be an
             # operator, a cue or an issue verb ("must stay", "would not lift", "will never recognise"),
@@ -1530,12 +1552,12 @@ class _Reader:
         if word is None or word.role != "op":
             return False  # ("met to negotiate" is holding talks, an event: issue verbs are no purpose)
         if verb.dep_ != "advcl" or verb.tag_ != "VB" or not any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                c.dep_ == "aux" and self.ctx.lower[c.i] == "to" for c in self.ctx.children[verb.i]):
             return False
-        if any(c.dep_ == "mark" and c.lower_ not in ("in", "order", "so", "as") for c in verb.children):
+        if any(c.dep_ == "mark" and c.lower_ not in ("in", "order", "so", "as") for c in self.ctx.children[verb.i]):
             return False
-        main = verb.head
-        return main.pos_ == "VERB" and main.lemma_ not in _REPORTING and self._subject(main) is not None
+        main = self.ctx.heads[verb.i]
+        return self.ctx.pos[main.i] == "VERB" and main.lemma_ not in _REPORTING and self._subject(main) is not None
 
     def _intent_clause(self, verb: Token) -> bool:
         """A stated intention: "Seoul said it would not lift the import ban", "Chile said it will not
@@ -1543,38 +1565,39 @@ class _Reader:
         word = self.words.get(verb.i)
         if word is not None and word.role in ("cue", "eval"):
             return False
-        if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall", "wo") for c in verb.children):
+        if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall", "wo")
+                   for c in self.ctx.children[verb.i]):
             return False
         clause = verb
-        if clause.dep_ == "conj" and clause.head.dep_ == "ccomp":
-            clause = clause.head
-        if clause.dep_ != "ccomp" or clause.head.lemma_ not in _REPORTING:
+        if clause.dep_ == "conj" and self.ctx.heads[clause.i].dep_ == "ccomp":
+            clause = self.ctx.heads[clause.i]
+        if clause.dep_ != "ccomp" or self.ctx.heads[clause.i].lemma_ not in _REPORTING:
             return False
         if self._is_stated_effect(clause):
             return False  # "rejected the plan, saying it would block talks": "it" is the plan
         subj = self._subject(verb) or (self._subject(clause) if clause is not verb else None)
         if subj is None:
             return False
-        speaker = self._subject(clause.head)
+        speaker = self._subject(self.ctx.heads[clause.i])
         speakers = {a for a, _, _ in self._actors(speaker)} if speaker is not None else set()
         own = {a for a, _, _ in self._actors(subj)}
         if own:
             return bool(own & speakers)
-        return subj.lower_ in _FIRST_PERSON and bool(speakers)
+        return self.ctx.lower[subj.i] in _FIRST_PERSON and bool(speakers)
 
     def _modal_clause(self, verb: Token) -> Token | None:
         """For a verb under necessity ("must stay", "had to move", "needs to lift"), the clause head."""
-        if verb.pos_ not in ("VERB", "AUX"):
+        if self.ctx.pos[verb.i] not in ("VERB", "AUX"):
             return None
-        if any(c.dep_ == "aux" and c.lemma_.lower() in ("must", "should", "ought") for c in verb.children):
+        if any(c.dep_ == "aux" and c.lemma_.lower() in ("must", "should", "ought") for c in self.ctx.children[verb.i]):
             return verb
-        if verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "need") and \
-                any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            return verb.head
+        if verb.dep_ == "xcomp" and self.ctx.heads[verb.i].lemma_ in ("have", "need") and \
+                any(c.dep_ == "aux" and self.ctx.lower[c.i] == "to" for c in self.ctx.children[verb.i]):
+            return self.ctx.heads[verb.i]
         return None
 
     def _adp_cue_ok(self, token: Token) -> bool:
-        head = token.head
+        head = self.ctx.heads[token.i]
         if head.i in self.words:
             return False
         return head.lemma_ in _COPULAS or head.lemma_ in _STANCE_VENUES
@@ -1582,19 +1605,19 @@ class _Reader:
     def _eval_site(self, token: Token) -> tuple[Token, Token] | None:
         """(the thing evaluated, the verb of the evaluation) for an evaluative adjective or noun."""
         site = token
-        if token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN") \
-                and token.head.lower_ != "as":
-            site = token.head
+        if token.pos_ == "ADJ" and token.dep_ == "amod" and self.ctx.heads[token.i].pos_ in ("NOUN", "PROPN") \
+                and self.ctx.heads[token.i].lower_ != "as":
+            site = self.ctx.heads[token.i]
         if site.dep_ == "amod" and site.head.lower_ == "as" or (site.dep_ == "pobj" and site.head.lower_ == "as"):
-            verb = site.head.head
+            verb = self.ctx.heads[site.i].head
             if verb.lemma_ in _EVAL_VERBS:
                 target = self._object_of(verb)
                 return (target, verb) if target is not None else None
             return None
-        head = site.head
+        head = self.ctx.heads[site.i]
         if site.dep_ in ("acomp", "attr") and head.lemma_ in _COPULAS:
             subj = None
-            for child in head.children:
+            for child in self.ctx.children[head.i]:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     subj = child
             if subj is None or self._agentive(subj):
@@ -1626,7 +1649,7 @@ class _Reader:
             actors = self._actors(subj)
             if actors:
                 return actors, False, sign
-            if subj.lower_ not in _FIRST_PERSON:
+            if self.ctx.lower[subj.i] not in _FIRST_PERSON:
                 return [], False, sign
         actors, _ = self._climb(verb)
         return actors, True, sign
@@ -1634,17 +1657,17 @@ class _Reader:
 
 # ------------------------------------------------------------------ public API
 def _to_position(ctx: ArticleContext, reading: _Reading) -> Position:
-    doc = ctx.doc
-    sent = ctx.sentence(doc[min(reading.tokens)])
+    tokens = ctx.tokens
+    sent = ctx.sentence(tokens[min(reading.tokens)])
     lo = max(min(reading.tokens), sent.start)
     hi = min(max(reading.tokens) + 1, sent.end)
     # trim to whole words without leading or trailing punctuation
-    while hi - lo > 1 and doc[lo].is_punct:
+    while hi - lo > 1 and tokens[lo].is_punct:
         lo += 1
-    while hi - lo > 1 and doc[hi - 1].is_punct:
+    while hi - lo > 1 and tokens[hi - 1].is_punct:
         hi -= 1
-    span = doc[lo:hi]
-    statement = span.text.strip()
+    span = ctx.doc[lo:hi]
+    statement = ctx.span_text(span).strip()
     if len(statement) > 400:
         statement = statement[:397].rstrip() + "..."
     return Position(holder=reading.holder, issue=reading.issue, stance=reading.stance, statement=statement,
