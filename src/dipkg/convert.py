@@ -32,7 +32,7 @@ from dipkg.serialize import graphs_nquads, read_dataset
 from dipkg.validate import Validator, default_validator
 from dipkg.vocab import article_iri
 
-CHUNK_SIZE = 32  # articles validated and written together; also the unit of work of a worker process (small, so workers finish together)
+CHUNK_SIZE = 64  # articles validated and written together; also the unit of work of a worker process
 BATCH_SIZE = 32  # texts the parser takes at once (nlp.pipe)
 
 
