@@ -91,7 +91,8 @@ class Validator:
         else:
             union.addN((s, p, o, union) for s, p, o in data)
         union.addN((s, p, o, union) for s, p, o in self.ontology)
-        from pyshacl import validate as shacl_validate  # here: a corpus conversion rarely needs it, and it costs 0.2 s a process
+        # imported here: a corpus conversion rarely needs pyshacl, and importing it costs 0.2 s a process
+        from pyshacl import validate as shacl_validate
 
         conforms, results, _ = shacl_validate(
             union,
