@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, XSD
 
 from dipkg.article import InputError
-from dipkg.convert import Chunk, convert_stream
+from dipkg.convert import Chunk, convert_stream, joined
 from dipkg.model import Article
 from dipkg.paths import SHAPES
 from dipkg.rdf import Triple, article_triples
@@ -95,6 +95,16 @@ def test_the_chunk_dataset_holds_the_written_quads(in_one_process: list[Chunk]) 
     names = {str(g.identifier) for g in chunk.dataset.graphs() if len(g)}
     assert names == {"https://w3id.org/dipkg/article/w5", "https://w3id.org/dipkg/article/w6"}
     assert len(chunk.dataset) == chunk.triples
+
+
+def test_joined_chunks_keep_every_article_and_failure_in_order(in_one_process: list[Chunk]) -> None:
+    batches = list(joined(in_one_process, articles=2))
+    assert [b.articles for b in batches] == [["w1", "w3"], ["w5", "w6"]]
+    assert b"".join(b.nquads for b in batches) == b"".join(c.nquads for c in in_one_process)
+    assert [str(f) for b in batches for f in b.failures] == [str(f) for c in in_one_process for f in c.failures]
+    assert [b.triples for b in batches] == [b.nquads.count(b"\n") for b in batches]
+    assert batches[1] is in_one_process[2]  # a chunk that is big enough alone is passed on as it is
+    assert [b.articles for b in joined(in_one_process, articles=100)] == [["w1", "w3", "w5", "w6"]]
 
 
 def test_workers_need_their_own_model() -> None:

@@ -16,7 +16,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from dipkg.article import InputError, read_inputs
-from dipkg.convert import Chunk, convert_stream
+from dipkg.convert import LOAD_SIZE, Chunk, convert_stream, joined
 from dipkg.nlp import ModelNotFound
 from dipkg.queries import QueryError, bind_parameters, load_query, named_queries, restrict_to_articles, run_query
 from dipkg.serialize import DataError, atomic_output, format_for_path, read_dataset, serialize
@@ -58,28 +58,37 @@ def parse_published(value: str | None) -> date | None:
         fail(f"--published must be a date like 2019-12-20, not {value!r}", 2)
 
 
-def with_progress(chunks: Iterator[Chunk], label: str, quiet: bool) -> Iterator[Chunk]:
-    """Pass chunks through, printing failures and, on a terminal, a running count."""
-    done = failed = 0
-    started = time.perf_counter()
-    live = sys.stderr.isatty() and not quiet
-    for chunk in chunks:
-        done += len(chunk.articles)
-        failed += len(chunk.failures)
-        for failure in chunk.failures:
-            if live:
-                sys.stderr.write("\r\033[K")
-            warn(str(failure))
-        if live:
-            rate = done / max(time.perf_counter() - started, 1e-9)
-            sys.stderr.write(f"\r{label}: {done} articles, {rate:.1f}/s, {failed} failed")
-            sys.stderr.flush()
-        yield chunk
-    if live:
-        sys.stderr.write("\n")
-    if not quiet:
-        elapsed = time.perf_counter() - started
-        warn(f"{label}: {done} articles in {elapsed:.1f} s, {failed} failed")
+class Progress:
+    """Failures as they come and, on a terminal, a running count; the summary once the work is done."""
+
+    def __init__(self, label: str, quiet: bool) -> None:
+        self.label = label
+        self.quiet = quiet
+        self.live = sys.stderr.isatty() and not quiet
+        self.done = self.failed = 0
+        self.started = time.perf_counter()
+
+    def track(self, chunks: Iterator[Chunk]) -> Iterator[Chunk]:
+        """Pass the chunks through, counting them."""
+        for chunk in chunks:
+            self.done += len(chunk.articles)
+            self.failed += len(chunk.failures)
+            for failure in chunk.failures:
+                if self.live:
+                    sys.stderr.write("\r\033[K")
+                warn(str(failure))
+            if self.live:
+                rate = self.done / max(time.perf_counter() - self.started, 1e-9)
+                sys.stderr.write(f"\r{self.label}: {self.done} articles, {rate:.1f}/s, {self.failed} failed")
+                sys.stderr.flush()
+            yield chunk
+
+    def finish(self) -> None:
+        if self.live:
+            sys.stderr.write("\n")
+        if not self.quiet:
+            elapsed = time.perf_counter() - self.started
+            warn(f"{self.label}: {self.done} articles in {elapsed:.1f} s, {self.failed} failed")
 
 
 @app.command()
@@ -98,9 +107,10 @@ def convert(
     try:
         fmt = fmt or (format_for_path(output) if output else "trig")
         items = read_inputs(inputs, parse_published(published), article_id)
-        chunks = with_progress(convert_stream(items, validate=not no_validate, min_confidence=min_confidence,
-                                              workers=workers), "convert", quiet)
-        converted, failed = write_chunks(chunks, output, fmt)
+        progress = Progress("convert", quiet)
+        chunks = convert_stream(items, validate=not no_validate, min_confidence=min_confidence, workers=workers)
+        converted, failed = write_chunks(progress.track(chunks), output, fmt)
+        progress.finish()
     except KNOWN_ERRORS as exc:
         fail(str(exc))
     if failed:
@@ -211,7 +221,6 @@ def load(
         target = open_store(store, endpoint, update_endpoint, graph_store)
         for path in data:
             target.load_file(path)
-        target.optimize()
         typer.echo(f"loaded {len(data)} files; the store holds {target.count()} quads", err=True)
     except KNOWN_ERRORS as exc:
         fail(str(exc))
@@ -231,19 +240,18 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Convert, validate and load a corpus in one step; failed articles are reported, not loaded."""
-    failed = 0
+    progress = Progress("build", quiet)
     try:
         target = open_store(store, endpoint, update_endpoint, graph_store)
         items = read_inputs(inputs, parse_published(published))
         chunks = convert_stream(items, validate=not no_validate, min_confidence=min_confidence, workers=workers)
-        for chunk in with_progress(chunks, "build", quiet):
-            failed += len(chunk.failures)
-            if chunk.articles:
-                target.replace_graphs(chunk.nquads, chunk.graphs)
-        target.optimize()
+        for batch in joined(progress.track(chunks), LOAD_SIZE):
+            if batch.articles:
+                target.replace_graphs(batch.nquads, batch.graphs)
+        progress.finish()
     except KNOWN_ERRORS as exc:
         fail(str(exc))
-    if failed:
+    if progress.failed:
         raise typer.Exit(1)
 
 

