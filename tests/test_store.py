@@ -58,6 +58,8 @@ def test_a_first_load_and_its_reload_keep_every_graph_whole(store: EmbeddedStore
     sizes = json.loads(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"))
     assert {row["n"]["value"] for row in sizes["results"]["bindings"]} == {str(quads_in(10))}
     assert len(store.graphs()) == articles
+    store.optimize()
+    assert store.count() == articles * quads_in(10)
 
 
 def test_graphs_with_blank_nodes_are_replaced_too(store: EmbeddedStore) -> None:

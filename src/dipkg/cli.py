@@ -221,6 +221,7 @@ def load(
         target = open_store(store, endpoint, update_endpoint, graph_store)
         for path in data:
             target.load_file(path)
+        target.optimize()
         typer.echo(f"loaded {len(data)} files; the store holds {target.count()} quads", err=True)
     except KNOWN_ERRORS as exc:
         fail(str(exc))
@@ -248,6 +249,7 @@ def build(
         for batch in joined(progress.track(chunks), LOAD_SIZE):
             if batch.articles:
                 target.replace_graphs(batch.nquads, batch.graphs)
+        target.optimize()
         progress.finish()
     except KNOWN_ERRORS as exc:
         fail(str(exc))
