@@ -163,11 +163,13 @@ def joined(chunks: Iterable[Chunk], articles: int) -> Iterator[Chunk]:
     ones, which leave it more small files to merge in the background.
     """
     batch: list[Chunk] = []
+    held = 0
     for chunk in chunks:
         batch.append(chunk)
-        if sum(len(c.articles) for c in batch) >= articles:
+        held += len(chunk.articles)
+        if held >= articles:
             yield _join(batch)
-            batch = []
+            batch, held = [], 0
     if batch:
         yield _join(batch)
 

@@ -283,7 +283,10 @@ class EmbeddedStore(_GraphStore):
             elif insert:
                 db.extend(insert)  # one transaction too, without writing and parsing SPARQL
         except (OSError, SyntaxError) as error:
-            raise StoreError(f"{self.name}: write failed, nothing stored: {_first_line(str(error))}") from None
+            raise self._write_failed(error) from None
+
+    def _write_failed(self, error: Exception) -> StoreError:
+        return StoreError(f"{self.name}: write failed, nothing stored: {_first_line(str(error))}")
 
     def replace_graphs(self, nquads: bytes, graphs: Sequence[str] | None = None) -> list[str]:
         """As `_GraphStore.replace_graphs`; graphs named and all new go to Oxigraph's bulk loader as bytes."""
@@ -296,7 +299,7 @@ class EmbeddedStore(_GraphStore):
                 except SyntaxError as error:
                     raise StoreError(f"N-Quads data: not valid N-Quads: {_first_line(str(error))}") from None
                 except OSError as error:
-                    raise StoreError(f"{self.name}: write failed, nothing stored: {_first_line(str(error))}") from None
+                    raise self._write_failed(error) from None
                 return list(graphs)
         return super().replace_graphs(nquads, graphs)
 
