@@ -7,11 +7,15 @@ import subprocess
 import sys
 import urllib.parse
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from dipkg.build import build
+from dipkg.model import Article
 from dipkg.serve import free_port
+from dipkg.store import EmbeddedStore
 
 CORPUS = [
     {"id": "b1", "published": "2023-03-10", "text": "Japan and Australia held talks in Tokyo on Thursday. "
@@ -112,3 +116,34 @@ def test_unreachable_endpoint_is_a_one_line_error(corpus: Path) -> None:
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
     assert any(f"127.0.0.1:{port}" in line for line in lines)
+
+
+class RecordingStore(EmbeddedStore):
+    """A real on-disk store that notes the order of its loads and compactions."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.calls: list[str] = []
+
+    def replace_graphs(self, nquads: bytes, graphs: Sequence[str] | None = None) -> list[str]:
+        self.calls.append(f"load {len(graphs or ())}")
+        return super().replace_graphs(nquads, graphs)
+
+    def optimize(self) -> None:
+        self.calls.append("optimize")
+        super().optimize()
+
+
+@pytest.mark.parametrize("workers, calls", [
+    (1, ["load 136", "optimize"]),
+    # the input is all read before the first chunk comes back: the store loads that chunk and compacts
+    # while the workers convert the rest (cut in eight-article pieces), which is loaded last
+    (2, ["load 64", "optimize", "load 72"]),
+])
+def test_build_compacts_the_store_beside_the_workers(tmp_path: Path, workers: int, calls: list[str]) -> None:
+    texts = [record["text"] for record in CORPUS]
+    articles = [Article(id=f"a{n}", text=texts[n % 2]) for n in range(136)]  # chunks of 64, then 9 of 8
+    with RecordingStore(tmp_path / "store") as store:
+        build(articles, store, workers=workers)
+        assert store.calls == calls
+        assert len(store.graphs()) == 136

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, XSD
 
 from dipkg.article import InputError
-from dipkg.convert import Chunk, convert_stream, joined
+from dipkg.convert import Chunk, WatchedIterator, chunks_of, convert_stream, joined
 from dipkg.model import Article
 from dipkg.paths import SHAPES
 from dipkg.rdf import Triple, article_triples
@@ -45,7 +45,8 @@ def convert_all(items: list[Article | InputError], workers: int) -> list[Chunk]:
 
 @pytest.fixture(scope="module")
 def items() -> list[Article | InputError]:
-    """Three chunks of two: good articles, a bad input line, and an id that comes twice in one chunk."""
+    """Chunks of two (the last one cut in two, see `chunks_of`): good articles, a bad input line, and an id
+    that comes twice in one chunk."""
     return [
         article(1, TEXTS[0]),
         InputError("batch.jsonl:2: malformed JSON (Expecting value at column 9)"),
@@ -67,10 +68,10 @@ def in_two_processes(items: list[Article | InputError]) -> list[Chunk]:
 
 
 def test_two_workers_write_the_same_bytes_as_one(in_one_process: list[Chunk], in_two_processes: list[Chunk]) -> None:
-    assert len(in_two_processes) == 3
+    assert len(in_two_processes) == 4
     assert [c.nquads for c in in_two_processes] == [c.nquads for c in in_one_process]
     assert all(c.nquads for c in in_two_processes)
-    assert [c.articles for c in in_two_processes] == [["w1"], ["w3"], ["w5", "w6"]]
+    assert [c.articles for c in in_two_processes] == [["w1"], ["w3"], ["w5"], ["w6"]]
     assert [c.triples for c in in_two_processes] == [c.nquads.count(b"\n") for c in in_one_process]
 
 
@@ -91,7 +92,7 @@ def test_within_a_chunk_failures_follow_the_input_not_the_step_that_found_them()
 
 
 def test_the_chunk_dataset_holds_the_written_quads(in_one_process: list[Chunk]) -> None:
-    chunk = in_one_process[2]
+    chunk, = joined(in_one_process[2:], articles=2)
     names = {str(g.identifier) for g in chunk.dataset.graphs() if len(g)}
     assert names == {"https://w3id.org/dipkg/article/w5", "https://w3id.org/dipkg/article/w6"}
     assert len(chunk.dataset) == chunk.triples
@@ -103,7 +104,36 @@ def test_joined_chunks_keep_every_article_and_failure_in_order(in_one_process: l
     assert b"".join(b.nquads for b in batches) == b"".join(c.nquads for c in in_one_process)
     assert [str(f) for b in batches for f in b.failures] == [str(f) for c in in_one_process for f in c.failures]
     assert [b.triples for b in batches] == [b.nquads.count(b"\n") for b in batches]
-    assert batches[1] is in_one_process[2]  # a chunk that is big enough alone is passed on as it is
+    # a chunk that is big enough alone is passed on as it is
+    assert [b is c for b, c in zip(joined(in_one_process, articles=1), in_one_process)] == [True] * 4
+    assert [b.articles for b in joined(in_one_process, articles=100)] == [["w1", "w3", "w5", "w6"]]
+
+
+def test_the_input_s_last_chunk_is_cut_in_pieces() -> None:
+    assert list(chunks_of(range(10), 4, 2)) == [[0, 1, 2, 3], [4, 5], [6, 7], [8, 9]]
+    assert list(chunks_of(range(8), 4, 2)) == [[0, 1, 2, 3], [4, 5], [6, 7]]
+    assert list(chunks_of(range(6), 4, 2)) == [[0, 1, 2, 3], [4, 5]]  # no more than two: as they come
+    assert list(chunks_of(range(3), 4, 2)) == [[0, 1, 2]]
+    assert list(chunks_of(range(10), 4)) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    assert list(chunks_of([], 4, 2)) == []
+
+
+def test_once_the_input_is_read_joined_passes_on_what_it_holds(in_one_process: list[Chunk]) -> None:
+    items = WatchedIterator(range(3))
+    assert not items.exhausted
+    assert list(items) == [0, 1, 2]
+    assert items.exhausted
+
+    arrived: list[Chunk] = []
+
+    def arriving() -> Iterator[Chunk]:
+        for chunk in in_one_process:
+            arrived.append(chunk)
+            yield chunk
+
+    # the input ends as the second chunk comes: the first two go on together, the rest at the end
+    batches = list(joined(arriving(), articles=100, input_read=lambda: len(arrived) >= 2))
+    assert [b.articles for b in batches] == [["w1", "w3"], ["w5", "w6"]]
     assert [b.articles for b in joined(in_one_process, articles=100)] == [["w1", "w3", "w5", "w6"]]
 
 

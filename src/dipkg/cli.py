@@ -16,7 +16,8 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from dipkg.article import InputError, read_inputs
-from dipkg.convert import LOAD_SIZE, Chunk, convert_stream, joined
+from dipkg.build import build as build_store
+from dipkg.convert import Chunk, convert_stream
 from dipkg.nlp import ModelNotFound
 from dipkg.queries import QueryError, bind_parameters, load_query, named_queries, restrict_to_articles, run_query
 from dipkg.serialize import DataError, atomic_output, format_for_path, read_dataset, serialize
@@ -245,11 +246,8 @@ def build(
     try:
         target = open_store(store, endpoint, update_endpoint, graph_store)
         items = read_inputs(inputs, parse_published(published))
-        chunks = convert_stream(items, validate=not no_validate, min_confidence=min_confidence, workers=workers)
-        for batch in joined(progress.track(chunks), LOAD_SIZE):
-            if batch.articles:
-                target.replace_graphs(batch.nquads, batch.graphs)
-        target.optimize()
+        build_store(items, target, validate=not no_validate, min_confidence=min_confidence, workers=workers,
+                    track=progress.track)
         progress.finish()
     except KNOWN_ERRORS as exc:
         fail(str(exc))

@@ -16,10 +16,10 @@ way and merged in input order, the output is byte for byte the same.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -34,9 +34,12 @@ from dipkg.vocab import article_iri
 if TYPE_CHECKING:
     from spacy.language import Language
 
+T = TypeVar("T")
+
 CHUNK_SIZE = 64  # articles validated and written together; also the unit of work of a worker process
 LOAD_SIZE = 512  # articles a build hands the store at once (see `joined`)
 BATCH_SIZE = 32  # texts the parser takes at once (nlp.pipe)
+TAIL_PIECES = 8  # the input's last chunk is converted in this many pieces (see `chunks_of`)
 
 
 @dataclass
@@ -148,30 +151,68 @@ def _drop_invalid(graphs: dict[str, tuple[int, Article, URIRef, list[Triple]]],
     return failures
 
 
-def chunks_of(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
-    """The input cut into lists of `size` items (the last may be shorter), read lazily."""
+def chunks_of(items: Iterable[Article | InputError], size: int, tail_size: int | None = None,
+              ) -> Iterator[list[Article | InputError]]:
+    """The input cut into lists of `size` items, read lazily, one list ahead.
+
+    With `tail_size`, an input longer than two lists ends in lists of
+    `tail_size` items (the last full list and the rest after it): worker
+    processes then finish within a few articles of one another, rather than
+    one idling while another converts a whole chunk.
+    """
     iterator = iter(items)
-    while part := list(itertools.islice(iterator, size)):
-        yield part
+    held = list(itertools.islice(iterator, size))
+    first = True
+    while held:
+        following = list(itertools.islice(iterator, size))
+        if tail_size is not None and not first and len(following) < size:  # the input has ended
+            rest = held + following
+            for start in range(0, len(rest), tail_size):
+                yield rest[start:start + tail_size]
+            return
+        yield held
+        held, first = following, False
 
 
-def joined(chunks: Iterable[Chunk], articles: int) -> Iterator[Chunk]:
+def joined(chunks: Iterable[Chunk], articles: int, input_read: Callable[[], bool] = lambda: False) -> Iterator[Chunk]:
     """Consecutive chunks joined until each holds at least `articles` articles (the last may hold fewer).
 
     A store loads fewer, larger batches this way: Oxigraph's bulk loader was
     measured to spend a quarter less CPU on 512-article loads than on 64-article
     ones, which leave it more small files to merge in the background.
+
+    The first chunk to come once `input_read()` says the whole input has been
+    read goes on at once with what is held (see `dipkg.build`); the chunks
+    after it are joined as before.
     """
     batch: list[Chunk] = []
     held = 0
+    ended = False  # whether the batch that was held when the input ended has gone on
     for chunk in chunks:
         batch.append(chunk)
         held += len(chunk.articles)
-        if held >= articles:
+        ending = not ended and input_read()
+        if held >= articles or ending:
             yield _join(batch)
             batch, held = [], 0
+            ended = ended or ending
     if batch:
         yield _join(batch)
+
+
+class WatchedIterator(Iterator[T]):
+    """The items of an iterable, passed through; `exhausted` turns True once the last has been read."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self._items = iter(items)
+        self.exhausted = False
+
+    def __next__(self) -> T:
+        try:
+            return next(self._items)
+        except StopIteration:
+            self.exhausted = True
+            raise
 
 
 def _join(chunks: list[Chunk]) -> Chunk:
@@ -202,7 +243,7 @@ def convert_stream(
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    chunks = chunks_of(items, chunk_size)
+    chunks = chunks_of(items, chunk_size, max(1, chunk_size // TAIL_PIECES))
     if workers == 1:
         validator = default_validator() if validate else None
         converter = ChunkConverter(nlp or load_nlp(), validator, min_confidence, batch_size)

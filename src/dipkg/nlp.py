@@ -9,6 +9,7 @@ processes) need not pay.
 """
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
 from functools import cache, lru_cache
@@ -68,4 +69,9 @@ def load_nlp(name: str | None = None) -> Language:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {exc}") from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dipkg_paragraphs", before="parser")
+    # The model lives as long as the process: its ~100k Python objects are
+    # moved out of the cyclic collector's reach, which otherwise rescans them
+    # at every full collection (1.6 ms an article while converting).
+    gc.collect()
+    gc.freeze()
     return nlp

@@ -16,7 +16,8 @@ last word and writes the report.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -149,6 +150,7 @@ _DATATYPE_VALUES: dict[Node, type | tuple[type, ...]] = {
 
 # the terms the tests read for every node, made once: rdflib makes a new URIRef on every `RDF.type`
 _TYPE, _SUBCLASS_OF, _XSD_STRING = RDF.type, RDFS.subClassOf, XSD.string
+_NO_VALUES: frozenset[Node] = frozenset()
 
 
 class _Data:
@@ -174,8 +176,9 @@ class _Data:
             for cls in by_predicate.get(_TYPE, ()):
                 self._instances.setdefault(cls, []).append(s)
 
-    def objects(self, subject: Node, predicate: Node) -> set[Node]:
-        return self.index.get(subject, {}).get(predicate, set())
+    def objects(self, subject: Node, predicate: Node) -> AbstractSet[Node]:
+        by_predicate = self.index.get(subject)
+        return _NO_VALUES if by_predicate is None else by_predicate.get(predicate, _NO_VALUES)
 
     def subclasses(self, cls: Node) -> set[Node]:
         """`cls` and every class below it through rdfs:subClassOf, as sh:class and sh:targetClass read them."""
@@ -228,7 +231,11 @@ class CompiledShapes:
     def conforms(self, triples: Iterable[Triple]) -> bool:
         """Whether every focus node of every shape conforms; the data graph is the triples plus the ontology."""
         data = _Data(chain(self.ontology, triples))
-        return all(test(focus, data) for cls, test in self.targets for focus in data.instances(cls))
+        for cls, test in self.targets:
+            for focus in data.instances(cls):
+                if not test(focus, data):
+                    return False
+        return True
 
     def _shape(self, shape: Node) -> Test:
         """The test of a node shape (on the focus node itself) or a property shape (on its values)."""
@@ -243,7 +250,7 @@ class CompiledShapes:
         if path is not None and not isinstance(path, URIRef):
             raise UnsupportedShapes(f"{shape}: property paths other than one IRI")
         value_tests: list[Test] = []
-        set_tests: list[Callable[[Node, set[Node], _Data], bool]] = []
+        set_tests: list[Callable[[Node, Collection[Node], _Data], bool]] = []
         for parameter, arg in g.predicate_objects(shape):
             if parameter in (SH.minCount, SH.maxCount, SH.hasValue, SH.lessThan) and path is None:
                 raise UnsupportedShapes(f"{shape}: {parameter} on a node shape")
@@ -276,11 +283,17 @@ class CompiledShapes:
             elif parameter == SH.lessThan:
                 set_tests.append(lambda focus, values, data, other=arg: _less_than(values, data.objects(focus, other)))
 
+        # loops rather than all(...): a corpus runs these a thousand times an article
         def test(focus: Node, data: _Data) -> bool:
-            values = {focus} if path is None else data.objects(focus, path)
-            return all(t(focus, values, data) for t in set_tests) and all(
-                t(v, data) for v in values for t in value_tests
-            )
+            values: Collection[Node] = (focus,) if path is None else data.objects(focus, path)
+            for set_test in set_tests:
+                if not set_test(focus, values, data):
+                    return False
+            for v in values:
+                for value_test in value_tests:
+                    if not value_test(v, data):
+                        return False
+            return True
 
         self._compiled[shape] = test
         return test
@@ -319,7 +332,7 @@ def _range_test(parameter: Node, limit: Node) -> Test:
     return lambda v, _: (n := _number(v)) is not None and n <= bound
 
 
-def _less_than(values: set[Node], others: set[Node]) -> bool:
+def _less_than(values: Iterable[Node], others: Iterable[Node]) -> bool:
     """sh:lessThan for numbers; values it cannot compare as numbers fail."""
     for v in values:
         n = _number(v)

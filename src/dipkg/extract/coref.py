@@ -91,7 +91,7 @@ def _antecedent(ctx: ArticleContext, token: Token, kinds: set[ActorKind], prefer
         return None
     candidates.sort(key=lambda m: m.start)
     if prefer_subject:
-        subjects = [m for m in candidates if _is_subject(ctx, m)]
+        subjects = [m for m in candidates if ctx.is_subject(m)]
         if subjects:
             return subjects[-1].actor
     return candidates[-1].actor
@@ -107,14 +107,10 @@ def _topic(ctx: ArticleContext, token: Token, kinds: set[ActorKind]) -> ActorRef
     scores: dict[ActorRef, float] = {}
     for m in ctx.extraction.mentions:
         if m.end <= token.idx and m.actor.kind in kinds:
-            subject = _is_subject(ctx, m)
+            subject = ctx.is_subject(m)
             if subject and m.sentence == sentence:
                 continue
             weight = (2.0 if subject else 1.0) * _SALIENCE_DECAY ** (sentence - m.sentence)
             scores[m.actor] = scores.get(m.actor, 0.0) + weight
     return max(scores, key=scores.__getitem__) if scores else None
 
-
-def _is_subject(ctx: ArticleContext, mention: Mention) -> bool:
-    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")

@@ -1,0 +1,43 @@
+"""A corpus into a store in one pass: converted, loaded and compacted.
+
+`dipkg build` is a thin shell over `build`. The store's own work is arranged
+around the end of the input: converted chunks are loaded `LOAD_SIZE`
+articles at a time; with worker processes, once the whole input has been
+handed out, what is held is loaded and the store compacted (`optimize`)
+while the workers convert the last chunks, which are then loaded together.
+The compaction thus runs beside the parsers rather than after them.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from dipkg.article import InputError
+from dipkg.convert import LOAD_SIZE, Chunk, WatchedIterator, convert_stream, joined
+from dipkg.model import Article
+from dipkg.store import EmbeddedStore, RemoteStore
+
+
+def build(
+    items: Iterable[Article | InputError],
+    store: EmbeddedStore | RemoteStore,
+    *,
+    validate: bool = True,
+    min_confidence: float = 0.0,
+    workers: int = 1,
+    track: Callable[[Iterator[Chunk]], Iterator[Chunk]] = iter,
+) -> None:
+    """Convert `items` and load every article that converts into `store`; `track` sees each chunk
+    (its articles and failures) as it is converted."""
+    watched = WatchedIterator(items)
+    chunks = track(convert_stream(watched, validate=validate, min_confidence=min_confidence, workers=workers))
+    # one process converts and loads in turn: nothing to overlap, so it compacts once at the end
+    input_read: Callable[[], bool] = (lambda: watched.exhausted) if workers > 1 else (lambda: False)
+    compacted = False
+    for batch in joined(chunks, LOAD_SIZE, input_read):
+        if batch.articles:
+            store.replace_graphs(batch.nquads, batch.graphs)
+        if not compacted and input_read():
+            store.optimize()
+            compacted = True
+    if not compacted:
+        store.optimize()
