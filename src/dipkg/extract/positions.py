@@ -328,7 +328,6 @@ def find_issue_terms(doc: Doc | Span, ctx: ArticleContext | None = None,
                      doc_forms: list[frozenset[str]] | None = None) -> list[IssueMatch]:
     """Every issue term in a text, longest match first, blockers dropped (`doc_forms`: the
     `_doc_forms` of the text's doc, when the caller has them)."""
-    index = issue_terms()
     if doc_forms is None:
         doc_forms = _doc_forms(doc if isinstance(doc, Doc) else doc.doc)
     found: list[IssueMatch] = []
@@ -342,20 +341,15 @@ def find_issue_terms(doc: Doc | Span, ctx: ArticleContext | None = None,
         forms = [doc_forms[t.i] for t in seq]
         candidates: list[tuple[int, int, IssueTerm]] = []
         for i, token_forms in enumerate(forms):
-            seen: set[IssueTerm] = set()
-            for form in token_forms:
-                for term in index.get(form, ()):
-                    if term in seen:
-                        continue
-                    seen.add(term)
-                    n = len(term.words)
-                    if i + n > len(seq):
-                        continue
-                    if not all(_word_matches(w, forms[i + k]) for k, w in enumerate(term.words)):
-                        continue
-                    if term.pos is not None and seq[i].pos_ not in term.pos:
-                        continue
-                    candidates.append((i, n, term))
+            for term in _terms_starting(token_forms):
+                n = len(term.words)
+                if i + n > len(seq):
+                    continue
+                if not all(_word_matches(w, forms[i + k]) for k, w in enumerate(term.words)):
+                    continue
+                if term.pos is not None and seq[i].pos_ not in term.pos:
+                    continue
+                candidates.append((i, n, term))
         candidates.sort(key=lambda c: (-c[1], c[0]))
         for i, n, term in candidates:
             idx = tuple(seq[i + k].i for k in range(n))
@@ -369,6 +363,14 @@ def find_issue_terms(doc: Doc | Span, ctx: ArticleContext | None = None,
                 found.append(IssueMatch(idx, root, term))
     found.sort(key=lambda m: m.root.i)
     return found
+
+
+@cache
+def _terms_starting(forms: frozenset[str]) -> tuple[IssueTerm, ...]:
+    """The issue terms whose first word is one of a token's `_forms`, each once, in the order found;
+    tokens share their forms' sets, so this is worked out once a set."""
+    index = issue_terms()
+    return tuple(dict.fromkeys(term for form in forms for term in index.get(form, ())))
 
 
 def _ends_with(sent: Span, marks: tuple[str, ...]) -> bool:
