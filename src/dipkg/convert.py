@@ -2,7 +2,8 @@
 
 `convert_stream` is the library form of `dipkg convert` and the first half of
 `dipkg build`: it reads articles lazily, cuts the input into chunks of
-`chunk_size` items, and turns each chunk into the N-Quads of the articles
+`chunk_size` items (a long input's last ones into smaller pieces, see
+`chunks_of`), and turns each chunk into the N-Quads of the articles
 that passed and the failures, each naming its article and reason, in input
 order. A chunk is parsed with `nlp.pipe` in batches, its triples are
 validated together (the shapes are compiled once per process) and written
@@ -39,7 +40,7 @@ T = TypeVar("T")
 CHUNK_SIZE = 64  # articles validated and written together; also the unit of work of a worker process
 LOAD_SIZE = 512  # articles a build hands the store at once (see `joined`)
 BATCH_SIZE = 32  # texts the parser takes at once (nlp.pipe)
-TAIL_PIECES = 8  # the input's last chunk is converted in this many pieces (see `chunks_of`)
+TAIL_PIECES = 8  # a long input ends in chunks of CHUNK_SIZE / TAIL_PIECES articles (see `chunks_of`)
 
 
 @dataclass
@@ -174,6 +175,21 @@ def chunks_of(items: Iterable[Article | InputError], size: int, tail_size: int |
         held, first = following, False
 
 
+class WatchedIterator(Iterator[T]):
+    """The items of an iterable, passed through; `exhausted` turns True once the last has been read."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self._items = iter(items)
+        self.exhausted = False
+
+    def __next__(self) -> T:
+        try:
+            return next(self._items)
+        except StopIteration:
+            self.exhausted = True
+            raise
+
+
 def joined(chunks: Iterable[Chunk], articles: int, input_read: Callable[[], bool] = lambda: False) -> Iterator[Chunk]:
     """Consecutive chunks joined until each holds at least `articles` articles (the last may hold fewer).
 
@@ -198,21 +214,6 @@ def joined(chunks: Iterable[Chunk], articles: int, input_read: Callable[[], bool
             ended = ended or ending
     if batch:
         yield _join(batch)
-
-
-class WatchedIterator(Iterator[T]):
-    """The items of an iterable, passed through; `exhausted` turns True once the last has been read."""
-
-    def __init__(self, items: Iterable[T]) -> None:
-        self._items = iter(items)
-        self.exhausted = False
-
-    def __next__(self) -> T:
-        try:
-            return next(self._items)
-        except StopIteration:
-            self.exhausted = True
-            raise
 
 
 def _join(chunks: list[Chunk]) -> Chunk:
