@@ -27,6 +27,7 @@ from dipkg.vocab import (
     article_iri,
     event_type_iri,
     fact_iri,
+    interned,
     issue_iri,
     person_iri,
     post_iri,
@@ -49,7 +50,7 @@ class _Terms:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> URIRef:
-        term = getattr(self._namespace, name)
+        term = interned(getattr(self._namespace, name))
         setattr(self, name, term)
         return term
 

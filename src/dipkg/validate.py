@@ -31,7 +31,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from dipkg.paths import ONTOLOGY, SHAPES
-from dipkg.vocab import PREFIXES
+from dipkg.vocab import PREFIXES, interned
 
 
 class Violation(NamedTuple):
@@ -149,7 +149,7 @@ _DATATYPE_VALUES: dict[Node, type | tuple[type, ...]] = {
 
 
 # the terms the tests read for every node, made once: rdflib makes a new URIRef on every `RDF.type`
-_TYPE, _SUBCLASS_OF, _XSD_STRING = RDF.type, RDFS.subClassOf, XSD.string
+_TYPE, _SUBCLASS_OF, _XSD_STRING = interned(RDF.type), interned(RDFS.subClassOf), interned(XSD.string)
 _NO_VALUES: frozenset[Node] = frozenset()
 
 
@@ -200,6 +200,10 @@ class _Data:
         return {s for subclass in self.subclasses(cls) for s in self._instances.get(subclass, ())}
 
 
+def _interned(node: Node | None) -> Node | None:
+    return interned(node) if isinstance(node, URIRef) else node
+
+
 def _number(node: Node) -> int | Decimal | float | None:
     """The numeric value of a well-typed numeric literal; None for anything else (which fails a range)."""
     if isinstance(node, Literal) and not node.ill_typed:
@@ -224,9 +228,9 @@ class CompiledShapes:
             ):
                 raise UnsupportedShapes(f"{p} {o}")
         self.shapes = shapes
-        self.ontology = list(ontology)
+        self.ontology = [(_interned(s), _interned(p), _interned(o)) for s, p, o in ontology]
         self._compiled: dict[Node, Test | None] = {}  # None while a shape is being compiled
-        self.targets = [(cls, self._shape(shape)) for shape, cls in shapes.subject_objects(SH.targetClass)]
+        self.targets = [(_interned(cls), self._shape(shape)) for shape, cls in shapes.subject_objects(SH.targetClass)]
 
     def conforms(self, triples: Iterable[Triple]) -> bool:
         """Whether every focus node of every shape conforms; the data graph is the triples plus the ontology."""
@@ -249,9 +253,11 @@ class CompiledShapes:
         path = g.value(shape, SH.path)
         if path is not None and not isinstance(path, URIRef):
             raise UnsupportedShapes(f"{shape}: property paths other than one IRI")
+        path = _interned(path)
         value_tests: list[Test] = []
         set_tests: list[Callable[[Node, Collection[Node], _Data], bool]] = []
         for parameter, arg in g.predicate_objects(shape):
+            arg = _interned(arg)
             if parameter in (SH.minCount, SH.maxCount, SH.hasValue, SH.lessThan) and path is None:
                 raise UnsupportedShapes(f"{shape}: {parameter} on a node shape")
             if parameter == SH.property:
@@ -259,7 +265,7 @@ class CompiledShapes:
             elif parameter == SH["or"]:
                 value_tests.append(_any_of([self._shape(member) for member in g.items(arg)]))
             elif parameter == SH["in"]:
-                allowed = set(g.items(arg))
+                allowed = {_interned(member) for member in g.items(arg)}
                 value_tests.append(lambda v, _, allowed=allowed: v in allowed)
             elif parameter == SH["class"]:
                 value_tests.append(lambda v, data, cls=arg: not isinstance(v, Literal) and data.is_instance(v, cls))
@@ -315,7 +321,7 @@ def _datatype_test(datatype: Node) -> Test:
         return (
             isinstance(v, Literal)
             and v.language is None
-            and (v.datatype or _XSD_STRING) == datatype
+            and ((found := v.datatype or _XSD_STRING) is datatype or found == datatype)
             and not v.ill_typed
             and isinstance(v.value, python_type)
         )

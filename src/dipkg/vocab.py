@@ -19,6 +19,15 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from dipkg.model import ActorKind, ActorRef, Person, Stance
 
+_TERMS: dict[URIRef, URIRef] = {}
+
+
+def interned(term: URIRef) -> URIRef:
+    """One object for an IRI: the terms rdf.py writes and those the compiled shapes look up then
+    meet in dicts and sets by identity, without rdflib's Python-level `__eq__`."""
+    return _TERMS.setdefault(term, term)
+
+
 DIP = Namespace("https://w3id.org/dipkg/ontology#")
 PLOVER = Namespace("https://w3id.org/dipkg/plover/")
 ISSUE = Namespace("https://w3id.org/dipkg/issue/")
