@@ -28,6 +28,7 @@ from dipkg.vocab import (
     PLOVER_TYPES,
     STANCE,
     STANCES,
+    interned,
     state_iri,
 )
 from test_rdf import make_extraction  # the hand-made extraction of the RDF tests
@@ -346,3 +347,12 @@ def test_a_wheel_ships_the_real_resource_files(tmp_path: Path) -> None:
         info = wheel.getinfo(name)
         assert (info.external_attr >> 16) & 0o170000 != 0o120000, f"{name} is a symbolic link"
         assert wheel.read(name) == original.read_bytes()
+
+
+def test_the_terms_rdf_writes_are_the_objects_the_compiled_shapes_look_up() -> None:
+    from dipkg.rdf import DIP as WRITTEN
+
+    term = interned(URIRef(str(DIP.eventType)))
+    assert term is interned(URIRef(str(DIP.eventType)))  # one object per IRI
+    assert WRITTEN.eventType is term
+    assert interned(URIRef("https://example.org/x")) == URIRef("https://example.org/x")
