@@ -14,7 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, XSD
 
 from dipkg.article import InputError
-from dipkg.convert import Chunk, WatchedIterator, chunks_of, convert_stream, joined
+from dipkg.build import WatchedIterator
+from dipkg.convert import Chunk, chunks_of, convert_stream, joined
 from dipkg.model import Article
 from dipkg.paths import SHAPES
 from dipkg.rdf import Triple, article_triples

@@ -10,11 +10,29 @@ The compaction thus runs beside the parsers rather than after them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from dipkg.article import InputError
-from dipkg.convert import LOAD_SIZE, Chunk, WatchedIterator, convert_stream, joined
+from dipkg.convert import LOAD_SIZE, Chunk, convert_stream, joined
 from dipkg.model import Article
 from dipkg.store import EmbeddedStore, RemoteStore
+
+T = TypeVar("T")
+
+
+class WatchedIterator(Iterator[T]):
+    """The items of an iterable, passed through; `exhausted` turns True once the last has been read."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self._items = iter(items)
+        self.exhausted = False
+
+    def __next__(self) -> T:
+        try:
+            return next(self._items)
+        except StopIteration:
+            self.exhausted = True
+            raise
 
 
 def build(

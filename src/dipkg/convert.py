@@ -20,7 +20,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -34,8 +34,6 @@ from dipkg.vocab import article_iri
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-T = TypeVar("T")
 
 CHUNK_SIZE = 64  # articles validated and written together; also the unit of work of a worker process
 LOAD_SIZE = 512  # articles a build hands the store at once (see `joined`)
@@ -173,21 +171,6 @@ def chunks_of(items: Iterable[Article | InputError], size: int, tail_size: int |
             return
         yield held
         held, first = following, False
-
-
-class WatchedIterator(Iterator[T]):
-    """The items of an iterable, passed through; `exhausted` turns True once the last has been read."""
-
-    def __init__(self, items: Iterable[T]) -> None:
-        self._items = iter(items)
-        self.exhausted = False
-
-    def __next__(self) -> T:
-        try:
-            return next(self._items)
-        except StopIteration:
-            self.exhausted = True
-            raise
 
 
 def joined(chunks: Iterable[Chunk], articles: int, input_read: Callable[[], bool] = lambda: False) -> Iterator[Chunk]:

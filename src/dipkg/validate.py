@@ -200,10 +200,6 @@ class _Data:
         return {s for subclass in self.subclasses(cls) for s in self._instances.get(subclass, ())}
 
 
-def _interned(node: Node | None) -> Node | None:
-    return interned(node) if isinstance(node, URIRef) else node
-
-
 def _number(node: Node) -> int | Decimal | float | None:
     """The numeric value of a well-typed numeric literal; None for anything else (which fails a range)."""
     if isinstance(node, Literal) and not node.ill_typed:
@@ -228,9 +224,9 @@ class CompiledShapes:
             ):
                 raise UnsupportedShapes(f"{p} {o}")
         self.shapes = shapes
-        self.ontology = [(_interned(s), _interned(p), _interned(o)) for s, p, o in ontology]
+        self.ontology = [(interned(s), interned(p), interned(o)) for s, p, o in ontology]
         self._compiled: dict[Node, Test | None] = {}  # None while a shape is being compiled
-        self.targets = [(_interned(cls), self._shape(shape)) for shape, cls in shapes.subject_objects(SH.targetClass)]
+        self.targets = [(interned(cls), self._shape(shape)) for shape, cls in shapes.subject_objects(SH.targetClass)]
 
     def conforms(self, triples: Iterable[Triple]) -> bool:
         """Whether every focus node of every shape conforms; the data graph is the triples plus the ontology."""
@@ -253,11 +249,11 @@ class CompiledShapes:
         path = g.value(shape, SH.path)
         if path is not None and not isinstance(path, URIRef):
             raise UnsupportedShapes(f"{shape}: property paths other than one IRI")
-        path = _interned(path)
+        path = interned(path)
         value_tests: list[Test] = []
         set_tests: list[Callable[[Node, Collection[Node], _Data], bool]] = []
         for parameter, arg in g.predicate_objects(shape):
-            arg = _interned(arg)
+            arg = interned(arg)
             if parameter in (SH.minCount, SH.maxCount, SH.hasValue, SH.lessThan) and path is None:
                 raise UnsupportedShapes(f"{shape}: {parameter} on a node shape")
             if parameter == SH.property:
@@ -265,7 +261,7 @@ class CompiledShapes:
             elif parameter == SH["or"]:
                 value_tests.append(_any_of([self._shape(member) for member in g.items(arg)]))
             elif parameter == SH["in"]:
-                allowed = {_interned(member) for member in g.items(arg)}
+                allowed = {interned(member) for member in g.items(arg)}
                 value_tests.append(lambda v, _, allowed=allowed: v in allowed)
             elif parameter == SH["class"]:
                 value_tests.append(lambda v, data, cls=arg: not isinstance(v, Literal) and data.is_instance(v, cls))

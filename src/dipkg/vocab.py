@@ -12,20 +12,23 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
+from typing import TypeVar
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from dipkg.model import ActorKind, ActorRef, Person, Stance
 
 _TERMS: dict[URIRef, URIRef] = {}
+N = TypeVar("N", bound=Node)
 
 
-def interned(term: URIRef) -> URIRef:
-    """One object for an IRI: the terms rdf.py writes and those the compiled shapes look up then
-    meet in dicts and sets by identity, without rdflib's Python-level `__eq__`."""
-    return _TERMS.setdefault(term, term)
+def interned(term: N) -> N:
+    """One object for an IRI (any other term as it is): the terms rdf.py writes and those the compiled
+    shapes look up then meet in dicts and sets by identity, without rdflib's Python-level `__eq__`."""
+    return _TERMS.setdefault(term, term) if isinstance(term, URIRef) else term  # type: ignore[return-value]
 
 
 DIP = Namespace("https://w3id.org/dipkg/ontology#")
