@@ -142,3 +142,37 @@ def test_ranks_are_skipped_and_descriptions_in_object_or_same_sentence_are_someo
                   "Army chief General Kofi Mensah met the president.")
     offices = {p.name: [o.title for o in p.offices] for p in ctx.extraction.persons.values()}
     assert offices == {"Assimi Kone": ["Junta spokesman"], "Kofi Mensah": ["Army chief"]}
+
+
+def affiliation(ctx: ArticleContext, name: str) -> str | None:
+    person = ctx.extraction.persons[person_key(name)]
+    return person.affiliation.key if person.affiliation else None
+
+
+def test_unqualified_office_takes_the_place_its_holder_speaks_from() -> None:
+    ctx = context("OTTAWA (Reuters) -- Chile protested on Monday. "
+                  "In Lima, Foreign Minister Ana Torres said the dispute would go to court.")
+    assert affiliation(ctx, "Ana Torres") == "PER"
+
+
+def test_unqualified_office_skips_states_of_other_titles_and_destinations() -> None:
+    ctx = context("NAIROBI (AFP) -- Kenya sent a delegation. The minister held talks with French Foreign "
+                  "Minister Paul Girard and prepared for President Samuel Otieno's trip to Paris.")
+    assert affiliation(ctx, "Samuel Otieno") == "KEN"
+
+
+def test_unqualified_office_of_someone_met_is_the_host_not_the_visitor() -> None:
+    ctx = context("Canadian envoy Mark Dubois arrived in Seoul. During his visit to Japan, Dubois met "
+                  "Vice Foreign Minister Kenji Sato.")
+    assert affiliation(ctx, "Kenji Sato") == "JPN"
+
+
+def test_unqualified_office_takes_the_state_its_holder_speaks_for() -> None:
+    ctx = context("LONDON (Reuters) -- Talks resumed. Prime Minister Ivan Petrov said Bulgaria wanted a deal soon.")
+    assert affiliation(ctx, "Ivan Petrov") == "BGR"
+
+
+def test_unqualified_office_continues_the_previous_subject() -> None:
+    ctx = context("TOKYO (Kyodo) -- Japan voiced concern. Norway joined Japan in calling for restraint. "
+                  "Foreign Minister Erik Lund said the drills were dangerous.")
+    assert affiliation(ctx, "Erik Lund") == "NOR"
