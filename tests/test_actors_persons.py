@@ -176,3 +176,10 @@ def test_unqualified_office_continues_the_previous_subject() -> None:
     ctx = context("TOKYO (Kyodo) -- Japan voiced concern. Norway joined Japan in calling for restraint. "
                   "Foreign Minister Erik Lund said the drills were dangerous.")
     assert affiliation(ctx, "Erik Lund") == "NOR"
+
+
+def test_institution_possessor_before_a_title_gives_state_and_office() -> None:
+    ctx = context("Lemma Bekele, the Kenyan foreign ministry's spokesman, told reporters the plan was fine.")
+    person = ctx.extraction.persons[person_key("Lemma Bekele")]
+    assert affiliation(ctx, "Lemma Bekele") == "KEN"
+    assert [o.title for o in person.offices] == ["foreign ministry's spokesman"]

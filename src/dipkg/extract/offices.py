@@ -251,12 +251,18 @@ def _grow_title(ctx: ArticleContext, title: Span) -> tuple[str, ActorRef | None]
     end = _tail_end(ctx, title)
     k = start - 1
     sent_start = ctx.sentence_start[title.start]
+    possessive = False
     while served is None and k >= sent_start and k >= start - 4:
         tok = doc[k]
         if tok.tag_ == "POS" or tok.lower_ == "the":
+            possessive = possessive or tok.tag_ == "POS"
             k -= 1
             continue
         ref = ctx.acting_for(ctx.actor_ref(tok, depth=0))
+        if ref is None and possessive and tok.pos_ in ("NOUN", "PROPN"):
+            ref = ctx.acting_for(ctx.actor_ref(tok, depth=1))
+            if ref is not None and ref.kind is not ActorKind.PERSON:
+                start = _possessor_start(ctx, tok)  # "the Ethiopian foreign ministry's spokesman"
         if ref is not None and ref.kind is not ActorKind.PERSON:
             served = ref
         break
@@ -264,6 +270,15 @@ def _grow_title(ctx: ArticleContext, title: Span) -> tuple[str, ActorRef | None]
         inside = [ctx.acting_for(m.actor) for m in ctx.mentions_in(doc[title.end:end])]
         served = next((ref for ref in inside if ref is not None and ref.kind is not ActorKind.PERSON), None)
     return ctx.text[doc[start].idx:ctx.ends[end - 1]], served
+
+
+def _possessor_start(ctx: ArticleContext, possessor: Token) -> int:
+    """First word of an institution that owns a title, after the state that qualifies it: "foreign
+    ministry" in "the Ethiopian foreign ministry's spokesman"."""
+    k = possessor.i
+    while k > possessor.left_edge.i and ctx.pos[k - 1] in _MODIFIER_POS and ctx.mention_at(possessor.doc[k - 1]) is None:
+        k -= 1
+    return k
 
 
 def _add_office(ctx: ArticleContext, key: str, text: str, served: ActorRef | None, title: Span) -> None:
