@@ -183,3 +183,15 @@ def test_institution_possessor_before_a_title_gives_state_and_office() -> None:
     person = ctx.extraction.persons[person_key("Lemma Bekele")]
     assert affiliation(ctx, "Lemma Bekele") == "KEN"
     assert [o.title for o in person.offices] == ["foreign ministry's spokesman"]
+
+
+def test_ambiguous_state_name_owning_a_title_is_the_state() -> None:
+    ctx = context("Chad's President Mahamat Idriss Deby flew to the summit on Sunday.")
+    assert affiliation(ctx, "Mahamat Idriss Deby") == "TCD"
+
+
+def test_organization_name_ending_a_longer_name_is_not_the_organization() -> None:
+    ctx = context("Ali Reza Tangsiri, secretary of Iran's Supreme National Security Council, said the talks failed.")
+    assert affiliation(ctx, "Ali Reza Tangsiri") == "IRN"
+    assert "UN" not in ctx.extraction.actors(ActorKind.ORGANIZATION)
+    assert "UN" in context("The UN Security Council met on Friday.").extraction.actors(ActorKind.ORGANIZATION)
