@@ -195,3 +195,20 @@ def test_organization_name_ending_a_longer_name_is_not_the_organization() -> Non
     assert affiliation(ctx, "Ali Reza Tangsiri") == "IRN"
     assert "UN" not in ctx.extraction.actors(ActorKind.ORGANIZATION)
     assert "UN" in context("The UN Security Council met on Friday.").extraction.actors(ActorKind.ORGANIZATION)
+
+
+def test_name_followed_by_of_and_a_state() -> None:
+    assert affiliation(context("Harold Njewa of Malawi said the talks had failed."), "Harold Njewa") == "MWI"
+
+
+def test_envoy_of_a_possessor_serves_the_possessor_state() -> None:
+    ctx = context("President Joe Doe, who leads Sweden, spoke first. His new Arctic envoy, Sten Berg, joined the talks.")
+    assert affiliation(ctx, "Sten Berg") == "SWE"
+    ctx = context("Chile recalled its ambassador. Its special envoy, Pablo Rojas, said the talks had failed.")
+    assert affiliation(ctx, "Pablo Rojas") == "CHL"
+
+
+def test_office_without_a_state_serves_the_affiliation_found_elsewhere() -> None:
+    ctx = context("He discussed swaps with his Russian counterpart, human rights commissioner Tatyana Orlova.")
+    person = ctx.extraction.persons[person_key("Tatyana Orlova")]
+    assert [(o.title, o.state and o.state.key) for o in person.offices] == [("human rights commissioner", "RUS")]

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from dipkg.extract.context import ArticleContext
-from dipkg.model import ActorKind, ActorRef, Mention, Office
+from dipkg.model import ActorKind, ActorRef, Mention, Office, Person
 
 _OBJECT_DEPS = ("dobj", "pobj", "dative", "attr", "oprd", "conj")
 _NOT_OFFICES = ("honorific", "rank")  # "Spokesman Colonel X", "Energy Minister Prince X"
@@ -148,7 +148,9 @@ def _office_by_verb(ctx: ArticleContext, key: str, name: Span) -> None:
 
 
 def _apposition_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
-    """"his Indian counterpart, Ajit Doval": a state modifying the noun the name is in apposition to."""
+    """"his Indian counterpart, Ajit Doval": a state modifying the noun the name is in apposition
+    to; "Trump's envoy, Steve Witkoff", "its envoy, X": the state of the noun's possessor (but "his
+    counterpart" is the possessor's opposite number); "Evans Njewa of Malawi": a state after "of"."""
     person = ctx.extraction.persons[key]
     if person.affiliation is not None:
         return
@@ -157,11 +159,17 @@ def _apposition_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
     nouns += [c for c in root.children if c.dep_ == "appos"]
     for noun in nouns:
         for child in noun.children:
-            if child.dep_ in ("amod", "compound", "nmod") or (child.dep_ == "poss" and child.pos_ != "PRON"):
+            if child.dep_ in ("amod", "compound", "nmod") or (child.dep_ == "poss" and noun.lower_ not in _COUNTERPART_NOUNS):
                 ref = ctx.acting_for(ctx.actor_ref(child, depth=0))
                 if ref is not None and ref.kind is not ActorKind.PERSON:
                     person.affiliation = ref
                     return
+    for preposition in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in preposition.children if c.dep_ == "pobj"):
+            mention = ctx.mention_at(obj)
+            if mention is not None and mention.actor.kind is not ActorKind.PERSON:
+                person.affiliation = mention.actor
+                return
 
 
 def _titles_before(ctx: ArticleContext, name: Span, ends: dict[int, Span]) -> list[Span]:
@@ -312,9 +320,14 @@ def _fallback_affiliations(ctx: ArticleContext, titles: list[Span]) -> None:
     qualifier_starts = {_grow_start(ctx, title)[0] for title in titles}
     for person in ctx.extraction.persons.values():
         if person.affiliation is not None or not person.offices or person.evidence is None:
+            _offices_serve_affiliation(person)
             continue
         name = ctx.doc.char_span(person.evidence.start, person.evidence.end, alignment_mode="expand")
         if name is None:
+            continue
+        _apposition_affiliation(ctx, person.key, name)  # "his envoy, X": "his" may have a state by now
+        if person.affiliation is not None:
+            _offices_serve_affiliation(person)
             continue
         other = _interlocutor_key(ctx, person.key, name)
         excluded = ctx.extraction.persons[other].affiliation if other is not None else None
@@ -326,8 +339,14 @@ def _fallback_affiliations(ctx: ArticleContext, titles: list[Span]) -> None:
             continue
         person.affiliation = guess
         person.confidence = 0.5
-        for office in person.offices:
-            office.state = office.state or guess
+        _offices_serve_affiliation(person)
+
+
+def _offices_serve_affiliation(person: Person) -> None:
+    """An office whose title named no state serves the state the person was found to serve
+    elsewhere ("his Russian counterpart, human rights commissioner X")."""
+    for office in person.offices:
+        office.state = office.state or person.affiliation
 
 
 def _governing_verb(name: Span) -> Token:
