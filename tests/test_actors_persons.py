@@ -212,3 +212,11 @@ def test_office_without_a_state_serves_the_affiliation_found_elsewhere() -> None
     ctx = context("He discussed swaps with his Russian counterpart, human rights commissioner Tatyana Orlova.")
     person = ctx.extraction.persons[person_key("Tatyana Orlova")]
     assert [(o.title, o.state and o.state.key) for o in person.offices] == [("human rights commissioner", "RUS")]
+
+
+def test_title_unique_to_one_state_implies_it_unless_a_tail_names_another_post() -> None:
+    ctx = context("Secretary of State Jane Miller flew to Cairo. State Councilor Li Wenhua met her there.")
+    assert affiliation(ctx, "Jane Miller") == "USA"
+    assert affiliation(ctx, "Li Wenhua") == "CHN"
+    ctx = context("Secretary of State for Wales Jo Evans spoke in Cardiff on Monday.")
+    assert affiliation(ctx, "Jo Evans") != "USA"

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from dipkg.extract.context import ArticleContext
 from dipkg.model import ActorKind, ActorRef, Mention, Office, Person
+from dipkg.reference import load_titles
 
 _OBJECT_DEPS = ("dobj", "pobj", "dative", "attr", "oprd", "conj")
 _NOT_OFFICES = ("honorific", "rank")  # "Spokesman Colonel X", "Energy Minister Prince X"
@@ -121,6 +122,12 @@ def _holder_of_description(ctx: ArticleContext, title: Span) -> str | None:
             return person.key
         return None
     return None
+
+
+@cache
+def _unique_states() -> dict[str, ActorRef]:
+    """Titles that only one state has ("state councilor"), with that state."""
+    return {t.title: ActorRef(ActorKind.STATE, t.state) for t in load_titles() if t.state}
 
 
 @cache
@@ -277,6 +284,8 @@ def _grow_title(ctx: ArticleContext, title: Span) -> tuple[str, ActorRef | None]
     if served is None and end > title.end and doc[title.end].lower_ == "of":
         inside = [ctx.acting_for(m.actor) for m in ctx.mentions_in(doc[title.end:end])]
         served = next((ref for ref in inside if ref is not None and ref.kind is not ActorKind.PERSON), None)
+    if served is None and end == title.end:
+        served = _unique_states().get(title.text.lower())  # "Secretary of State X" (not "... for Wales")
     return ctx.text[doc[start].idx:ctx.ends[end - 1]], served
 
 
