@@ -218,5 +218,5 @@ def test_title_unique_to_one_state_implies_it_unless_a_tail_names_another_post()
     ctx = context("Secretary of State Jane Miller flew to Cairo. State Councilor Li Wenhua met her there.")
     assert affiliation(ctx, "Jane Miller") == "USA"
     assert affiliation(ctx, "Li Wenhua") == "CHN"
-    ctx = context("Secretary of State for Wales Jo Evans spoke in Cardiff on Monday.")
+    ctx = context("Jo Evans, the Secretary of State for Wales, spoke on Monday.")
     assert affiliation(ctx, "Jo Evans") != "USA"
