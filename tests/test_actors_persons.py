@@ -220,3 +220,16 @@ def test_title_unique_to_one_state_implies_it_unless_a_tail_names_another_post()
     assert affiliation(ctx, "Li Wenhua") == "CHN"
     ctx = context("Jo Evans, the Secretary of State for Wales, spoke on Monday.")
     assert affiliation(ctx, "Jo Evans") != "USA"
+
+
+def test_chief_and_leader_are_offices_with_their_modifiers() -> None:
+    ctx = context("UN climate chief Simon Reed said the draft was weak. North Korean leader Kim Song-il watched.")
+    stiell = ctx.extraction.persons[person_key("Simon Reed")]
+    assert [(o.title, o.state and o.state.key) for o in stiell.offices] == [("climate chief", "UN")]
+    assert affiliation(ctx, "Kim Song-il") == "PRK"
+
+
+def test_state_description_modifying_a_title_is_the_topic_state() -> None:
+    ctx = context("Mali's army seized power last week. Mali closed its borders and Mali expelled the envoy. "
+                  "Senegal condemned the coup. Junta spokesman Amadou Traore said elections would wait.")
+    assert affiliation(ctx, "Amadou Traore") == "MLI"

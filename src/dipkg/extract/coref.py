@@ -24,6 +24,11 @@ _LOOKBACK_SENTENCES = 2
 _SALIENCE_DECAY = 0.6
 
 
+def state_descriptions() -> frozenset[str]:
+    """Head nouns that refer back to a state: "the kingdom", "the junta"."""
+    return _descriptions("state_descriptions.txt")
+
+
 @cache
 def _descriptions(name: str) -> frozenset[str]:
     """Head nouns that can refer back to a state ("the kingdom") or a person ("the diplomat")."""
@@ -43,7 +48,7 @@ def organization_descriptions() -> dict[str, tuple[str, ...]]:
 
 def resolve_coreference(ctx: ArticleContext) -> None:
     """Add mentions for pronouns and definite descriptions that point back to a known actor."""
-    states = _descriptions("state_descriptions.txt")
+    states = state_descriptions()
     persons = _descriptions("person_descriptions.txt")
     orgs = organization_descriptions()
     for token, lower, pos in zip(ctx.tokens, ctx.lower, ctx.pos):
@@ -63,7 +68,7 @@ def resolve_coreference(ctx: ArticleContext) -> None:
             ref = _antecedent(ctx, token, {ActorKind.ORGANIZATION}, codes=set(orgs[lower]))
             how = "description"
         elif lower in states and _is_definite(token):
-            ref = _topic(ctx, token, {ActorKind.STATE})
+            ref = topic(ctx, token, {ActorKind.STATE})
             how = "description"
         elif lower in persons and _is_definite(token):
             ref = _antecedent(ctx, token, {ActorKind.PERSON})
@@ -97,7 +102,7 @@ def _antecedent(ctx: ArticleContext, token: Token, kinds: set[ActorKind], prefer
     return candidates[-1].actor
 
 
-def _topic(ctx: ArticleContext, token: Token, kinds: set[ActorKind]) -> ActorRef | None:
+def topic(ctx: ArticleContext, token: Token, kinds: set[ActorKind]) -> ActorRef | None:
     """The most salient actor so far, for descriptions ("the junta", "the country") that refer to
     what the story is about rather than to the last name: mentions weigh more as subjects and
     fade with each sentence back (a centering-style salience score). The subject of the

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from dipkg.extract.context import ArticleContext
+from dipkg.extract.coref import state_descriptions, topic
 from dipkg.model import ActorKind, ActorRef, Mention, Office, Person
 from dipkg.reference import load_titles
 
@@ -286,6 +287,8 @@ def _grow_title(ctx: ArticleContext, title: Span) -> tuple[str, ActorRef | None]
         served = next((ref for ref in inside if ref is not None and ref.kind is not ActorKind.PERSON), None)
     if served is None and end == title.end:
         served = _unique_states().get(title.text.lower())  # "Secretary of State X" (not "... for Wales")
+    if served is None and start < title.end - 1 and ctx.lower[start] in state_descriptions():
+        served = topic(ctx, doc[start], {ActorKind.STATE})  # "junta spokesman": the junta's
     return ctx.text[doc[start].idx:ctx.ends[end - 1]], served
 
 
