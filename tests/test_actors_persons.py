@@ -233,3 +233,9 @@ def test_state_description_modifying_a_title_is_the_topic_state() -> None:
     ctx = context("Mali's army seized power last week. Mali closed its borders and Mali expelled the envoy. "
                   "Senegal condemned the coup. Junta spokesman Amadou Traore said elections would wait.")
     assert affiliation(ctx, "Amadou Traore") == "MLI"
+
+
+def test_description_only_one_organization_goes_by_reaches_far_back() -> None:
+    ctx = context("NATO leaders met in Vilnius. The summit ran late. Talks went on. Nobody left early. "
+                  "Then the alliance's secretary-general, Jens Olsen, spoke.")
+    assert affiliation(ctx, "Jens Olsen") == "NATO"

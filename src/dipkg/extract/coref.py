@@ -43,7 +43,7 @@ def organization_descriptions() -> dict[str, tuple[str, ...]]:
     for code, record in load_gazetteer().organizations.items():
         for noun in record.descriptions:
             found.setdefault(noun.lower().split()[-1], []).append(code)
-    return {noun: tuple(codes) for noun, codes in found.items()}
+    return {noun: tuple(dict.fromkeys(codes)) for noun, codes in found.items()}
 
 
 def resolve_coreference(ctx: ArticleContext) -> None:
@@ -65,7 +65,9 @@ def resolve_coreference(ctx: ArticleContext) -> None:
             ref = _antecedent(ctx, token, {ActorKind.STATE, ActorKind.ORGANIZATION}, prefer_subject=True)
             how = "pronoun"
         elif lower in orgs and _is_definite(token):
-            ref = _antecedent(ctx, token, {ActorKind.ORGANIZATION}, codes=set(orgs[lower]))
+            # a noun only one organization goes by ("the alliance") reaches back to its name anywhere
+            lookback = len(ctx.sentences) if len(orgs[lower]) == 1 else _LOOKBACK_SENTENCES
+            ref = _antecedent(ctx, token, {ActorKind.ORGANIZATION}, codes=set(orgs[lower]), lookback=lookback)
             how = "description"
         elif lower in states and _is_definite(token):
             ref = topic(ctx, token, {ActorKind.STATE})
@@ -86,11 +88,11 @@ def _is_definite(token: Token) -> bool:
 
 
 def _antecedent(ctx: ArticleContext, token: Token, kinds: set[ActorKind], prefer_subject: bool = False,
-                codes: set[str] | None = None) -> ActorRef | None:
+                codes: set[str] | None = None, lookback: int = _LOOKBACK_SENTENCES) -> ActorRef | None:
     """The most salient earlier mention of one of `kinds`: recent first, subjects first when asked."""
     sentence = ctx.sentence_index(token)
     candidates = [m for m in ctx.extraction.mentions
-                  if m.end <= token.idx and m.actor.kind in kinds and sentence - m.sentence <= _LOOKBACK_SENTENCES
+                  if m.end <= token.idx and m.actor.kind in kinds and sentence - m.sentence <= lookback
                   and (codes is None or m.actor.key in codes)]
     if not candidates:
         return None
