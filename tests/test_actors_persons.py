@@ -239,3 +239,24 @@ def test_description_only_one_organization_goes_by_reaches_far_back() -> None:
     ctx = context("NATO leaders met in Vilnius. The summit ran late. Talks went on. Nobody left early. "
                   "Then the alliance's secretary-general, Jens Olsen, spoke.")
     assert affiliation(ctx, "Jens Olsen") == "NATO"
+
+
+def names(text: str) -> set[str]:
+    return {p.name for p in context(text).extraction.persons.values()}
+
+
+def test_hyphenated_name_after_a_title() -> None:
+    assert names("Kazakh President Kassym-Jomart Tokayev received both ministers.") == {"Kassym-Jomart Tokayev"}
+
+
+def test_name_before_an_apposition_that_is_an_office() -> None:
+    ctx = context("Jasem Mohamed Albudaiwi, secretary-general of the Gulf Cooperation Council, welcomed the deal.")
+    assert affiliation(ctx, "Jasem Mohamed Albudaiwi") == "GCC"
+
+
+def test_places_taken_for_persons_are_dropped() -> None:
+    assert names("The armies pulled back from Galwan, but differences persist over Depsang and Demchok.") == set()
+
+
+def test_given_name_the_recognizer_cut_off_is_kept() -> None:
+    assert names("Ambassador to Chile Mary Lou Carlson said the embassy was open.") == {"Mary Lou Carlson"}

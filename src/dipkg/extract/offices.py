@@ -231,11 +231,17 @@ def _tail_end(ctx: ArticleContext, title: Span) -> int:
     k = end + 1
     while (k < sent_end and k < end + _TAIL_LENGTH and pos[k] in _TAIL_POS and ctx.texts[k] != ","
            and not (pos[k] == "ADP" and lower[k] not in _TAIL_INNER_PREPOSITIONS)
-           and not (doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B")):
+           and not (doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B") and not _starts_name(ctx, doc[k])):
         k += 1
     while k > end + 1 and pos[k - 1] in ("DET", "ADP", "CCONJ", "PART"):
         k -= 1
     return k if k > end + 1 else end
+
+
+def _starts_name(ctx: ArticleContext, token: Token) -> bool:
+    mention = ctx.mention_at(token)
+    return (mention is not None and mention.actor.kind is ActorKind.PERSON and mention.how == "name"
+            and mention.start == token.idx)
 
 
 def _grow_start(ctx: ArticleContext, title: Span) -> tuple[int, ActorRef | None]:
