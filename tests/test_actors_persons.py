@@ -260,3 +260,8 @@ def test_places_taken_for_persons_are_dropped() -> None:
 
 def test_given_name_the_recognizer_cut_off_is_kept() -> None:
     assert names("Ambassador to Chile Mary Lou Carlson said the embassy was open.") == {"Mary Lou Carlson"}
+
+
+def test_it_refers_to_the_state_whose_institution_is_the_subject() -> None:
+    ctx = context("Japan urged calm. Taiwan's Defense Ministry said it detected 42 aircraft.")
+    assert [m.actor.key for m in ctx.extraction.mentions if m.text == "it"] == ["TWN"]
