@@ -265,3 +265,24 @@ def test_given_name_the_recognizer_cut_off_is_kept() -> None:
 def test_it_refers_to_the_state_whose_institution_is_the_subject() -> None:
     ctx = context("Japan urged calm. Taiwan's Defense Ministry said it detected 42 aircraft.")
     assert [m.actor.key for m in ctx.extraction.mentions if m.text == "it"] == ["TWN"]
+
+
+def offices_of(ctx: ArticleContext, name: str) -> list[str]:
+    return [o.title for o in ctx.extraction.persons[person_key(name)].offices]
+
+
+def test_title_tail_over_hyphenated_words_and_numbers() -> None:
+    ctx = context("Maria Bauer, the EU's special representative for the Tbilisi-Sukhumi dialogue, met both sides.")
+    assert offices_of(ctx, "Maria Bauer") == ["special representative for the Tbilisi-Sukhumi dialogue"]
+    assert affiliation(ctx, "Maria Bauer") == "EU"
+
+
+def test_rank_with_the_unit_it_commands_is_an_office() -> None:
+    ctx = context("The Indian team was led by Lt Gen Ravi Menon, commander of the 14 Corps.")
+    assert offices_of(ctx, "Ravi Menon") == ["commander of the 14 Corps"]
+
+
+def test_coordinator_is_an_office() -> None:
+    ctx = context("Brett Hale, the White House Middle East coordinator, arrived in Cairo.")
+    assert offices_of(ctx, "Brett Hale") == ["White House Middle East coordinator"]
+    assert affiliation(ctx, "Brett Hale") == "USA"

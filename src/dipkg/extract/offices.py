@@ -14,7 +14,7 @@ from functools import cache
 from importlib.resources import files
 
 from spacy.language import Language
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dipkg.extract.context import ArticleContext
 from dipkg.extract.coref import state_descriptions, topic
@@ -28,7 +28,7 @@ _STOP_WORDS = {"top", "senior", "former", "new", "then", "incoming", "outgoing",
 _APPOSITION_WINDOW = 14
 _TAIL_PREPOSITIONS = {"for", "of", "to", "on"}
 _TAIL_INNER_PREPOSITIONS = _TAIL_PREPOSITIONS | {"in", "at"}
-_TAIL_POS = {"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PART"}
+_TAIL_POS = {"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PART", "NUM"}
 _TAIL_LENGTH = 8
 _PLACE_PREPOSITIONS = {"in", "at", "to", "into", "from", "near", "toward", "towards", "across", "around", "via",
                        "through", "outside", "inside"}
@@ -213,11 +213,16 @@ def _titles_after(ctx: ArticleContext, name: Span, titles: list[Span]) -> list[S
     for k in range(name.end + 1, stop):
         if ctx.texts[k] in (",", ";", "(", ")") or ctx.pos[k] in ("VERB", "AUX"):
             break
-        for span in (t for t in titles if t.start == k and t.label_ == "office"):
+        for span in (t for t in titles if t.start == k and (t.label_ == "office" or _commands_unit(ctx, t))):
             end = _tail_end(ctx, span)
             if end < stop and (end >= len(doc) or ctx.texts[end] in (",", ".", ";", "said", "who")):
                 return [span]
     return []
+
+
+def _commands_unit(ctx: ArticleContext, title: Span) -> bool:
+    """"X, commander of the 14 Corps": a rank with the unit it commands is a post."""
+    return title.label_ == "rank" and _tail_end(ctx, title) > title.end and ctx.lower[title.end] == "of"
 
 
 def _tail_end(ctx: ArticleContext, title: Span) -> int:
@@ -229,13 +234,18 @@ def _tail_end(ctx: ArticleContext, title: Span) -> int:
     if end + 1 >= sent_end or lower[end] not in _TAIL_PREPOSITIONS:
         return end
     k = end + 1
-    while (k < sent_end and k < end + _TAIL_LENGTH and pos[k] in _TAIL_POS and ctx.texts[k] != ","
+    while (k < sent_end and k < end + _TAIL_LENGTH and (pos[k] in _TAIL_POS or _joins_words(doc, k) or _joins_words(doc, k - 1)) and ctx.texts[k] != ","
            and not (pos[k] == "ADP" and lower[k] not in _TAIL_INNER_PREPOSITIONS)
            and not (doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B") and not _starts_name(ctx, doc[k])):
         k += 1
     while k > end + 1 and pos[k - 1] in ("DET", "ADP", "CCONJ", "PART"):
         k -= 1
     return k if k > end + 1 else end
+
+
+def _joins_words(doc: Doc, k: int) -> bool:
+    """A hyphen inside a compound word ("the Belgrade-Pristina dialogue", "the Leh-based corps")."""
+    return doc[k].text in ("-", "‐") and not doc[k - 1].whitespace_ and not doc[k].whitespace_
 
 
 def _starts_name(ctx: ArticleContext, token: Token) -> bool:
