@@ -286,3 +286,9 @@ def test_coordinator_is_an_office() -> None:
     ctx = context("Brett Hale, the White House Middle East coordinator, arrived in Cairo.")
     assert offices_of(ctx, "Brett Hale") == ["White House Middle East coordinator"]
     assert affiliation(ctx, "Brett Hale") == "USA"
+
+
+def test_head_of_a_body_serves_the_body_owner() -> None:
+    ctx = context("The OAS condemned the vote. Its General Secretariat, headed by Luis Ortega, called for a recount.")
+    assert affiliation(ctx, "Luis Ortega") == "OAS"
+    assert affiliation(context("The Indian delegation was led by Ravi Menon."), "Ravi Menon") == "IND"

@@ -56,6 +56,7 @@ def find_offices(ctx: ArticleContext, nlp: Language) -> None:
             attached.add(title.start)
         _office_by_verb(ctx, person.key, span)
         _apposition_affiliation(ctx, person.key, span)
+        _led_body_affiliation(ctx, person.key, span)
     for title in titles:
         if title.start not in attached and title.label_ == "office":
             key = _holder_of_predicate(ctx, title) or _holder_of_description(ctx, title)
@@ -153,6 +154,24 @@ def _office_by_verb(ctx: ArticleContext, key: str, name: Span) -> None:
                                              evidence=ctx.evidence(clause), confidence=0.6))
                 if person.affiliation is None:
                     person.affiliation = ref
+
+
+def _led_body_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
+    """"Its General Secretariat, headed by X"; "the Indian delegation was led by X": whoever heads a
+    body serves the state or organization the body belongs to."""
+    person = ctx.extraction.persons[key]
+    by = name.root.head
+    if person.affiliation is not None or name.root.dep_ != "pobj" or by.dep_ != "agent":
+        return
+    verb = by.head
+    if verb.lemma_ not in office_verbs():
+        return
+    bodies = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
+    for body in bodies:
+        ref = ctx.actor(body)
+        if ref is not None and ref.kind is not ActorKind.PERSON:
+            person.affiliation = ref
+            return
 
 
 def _apposition_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
