@@ -292,3 +292,15 @@ def test_head_of_a_body_serves_the_body_owner() -> None:
     ctx = context("The OAS condemned the vote. Its General Secretariat, headed by Luis Ortega, called for a recount.")
     assert affiliation(ctx, "Luis Ortega") == "OAS"
     assert affiliation(context("The Indian delegation was led by Ravi Menon."), "Ravi Menon") == "IND"
+
+
+def test_office_met_where_the_interlocutor_travelled_is_the_host_state() -> None:
+    ctx = context("Kenyan President William Ruto flew to Ghana, where he attended the swearing-in of "
+                  "President Kofi Mensah.")
+    assert affiliation(ctx, "Kofi Mensah") == "GHA"
+
+
+def test_long_tails_and_appositions_after_a_name() -> None:
+    ctx = context("Li Qiang, the close ally of the premier and deputy director of the ruling party's "
+                  "Central Foreign Affairs Commission, met the envoy.")
+    assert offices_of(ctx, "Li Qiang") == ["deputy director of the ruling party's Central Foreign Affairs Commission"]

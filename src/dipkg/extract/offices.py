@@ -25,11 +25,11 @@ _OBJECT_DEPS = ("dobj", "pobj", "dative", "attr", "oprd", "conj")
 _NOT_OFFICES = ("honorific", "rank")  # "Spokesman Colonel X", "Energy Minister Prince X"
 _MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "NUM"}
 _STOP_WORDS = {"top", "senior", "former", "new", "then", "incoming", "outgoing", "acting", "chief", "the", "a", "an"}
-_APPOSITION_WINDOW = 14
+_APPOSITION_WINDOW = 24
 _TAIL_PREPOSITIONS = {"for", "of", "to", "on"}
 _TAIL_INNER_PREPOSITIONS = _TAIL_PREPOSITIONS | {"in", "at"}
 _TAIL_POS = {"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PART", "NUM"}
-_TAIL_LENGTH = 8
+_TAIL_LENGTH = 12
 _PLACE_PREPOSITIONS = {"in", "at", "to", "into", "from", "near", "toward", "towards", "across", "around", "via",
                        "through", "outside", "inside"}
 _COUNTERPART_NOUNS = {"counterpart", "counterparts"}
@@ -253,7 +253,7 @@ def _tail_end(ctx: ArticleContext, title: Span) -> int:
     if end + 1 >= sent_end or lower[end] not in _TAIL_PREPOSITIONS:
         return end
     k = end + 1
-    while (k < sent_end and k < end + _TAIL_LENGTH and (pos[k] in _TAIL_POS or _joins_words(doc, k) or _joins_words(doc, k - 1)) and ctx.texts[k] != ","
+    while (k < sent_end and k < end + _TAIL_LENGTH and (pos[k] in _TAIL_POS or _joins_words(doc, k) or _joins_words(doc, k - 1) or _modifying_participle(ctx, k)) and ctx.texts[k] != ","
            and not (pos[k] == "ADP" and lower[k] not in _TAIL_INNER_PREPOSITIONS)
            and not (doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B") and not _starts_name(ctx, doc[k])):
         k += 1
@@ -265,6 +265,11 @@ def _tail_end(ctx: ArticleContext, title: Span) -> int:
 def _joins_words(doc: Doc, k: int) -> bool:
     """A hyphen inside a compound word ("the Belgrade-Pristina dialogue", "the Leh-based corps")."""
     return doc[k].text in ("-", "‐") and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+
+
+def _modifying_participle(ctx: ArticleContext, k: int) -> bool:
+    """A participle before a noun in a tail ("of the ruling party")."""
+    return ctx.doc[k].tag_ in ("VBG", "VBN") and k + 1 < len(ctx.pos) and ctx.pos[k + 1] in ("NOUN", "PROPN", "ADJ")
 
 
 def _starts_name(ctx: ArticleContext, token: Token) -> bool:
@@ -416,14 +421,20 @@ def _interlocutor_key(ctx: ArticleContext, key: str, name: Span) -> str | None:
 
 def _host(ctx: ArticleContext, other: str | None, name: Span) -> ActorRef | None:
     """"On his trip to China, Biegun met Vice Foreign Minister Luo": the place the person's
-    interlocutor travels to or is in hosts them."""
+    interlocutor travels to or is in, in the clause that names the person, hosts them."""
     if other is None:
         return None
+    verb = _governing_verb(name)
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        ref = ctx.actor(verb.head)  # "Paraguay, where he attended the inauguration of President X"
+        if ref is not None and ref.kind is not ActorKind.PERSON:
+            return ref
     for mention in ctx.extraction.mentions:
         if mention.sentence != ctx.sentence_index(name[0]) or mention.actor.kind is ActorKind.PERSON:
             continue
         preposition = _place_preposition(ctx, mention)
-        if preposition is not None and preposition.lower_ in ("in", "to") and _is_subject_of(ctx, preposition.head, other):
+        if (preposition is not None and preposition.lower_ in ("in", "to") and verb.is_ancestor(preposition)
+                and _is_subject_of(ctx, preposition.head, other)):
             return ctx.acting_for(mention.actor)
     return None
 
