@@ -191,7 +191,8 @@ def test_ambiguous_state_name_owning_a_title_is_the_state() -> None:
 
 
 def test_organization_name_ending_a_longer_name_is_not_the_organization() -> None:
-    ctx = context("Ali Reza Tangsiri, secretary of Iran's Supreme National Security Council, said the talks failed.")
+    ctx = context("Ali Reza Tangsiri, secretary of Iran's Supreme National Security Council, "
+                  "said the talks failed.")
     assert affiliation(ctx, "Ali Reza Tangsiri") == "IRN"
     assert "UN" not in ctx.extraction.actors(ActorKind.ORGANIZATION)
     assert "UN" in context("The UN Security Council met on Friday.").extraction.actors(ActorKind.ORGANIZATION)
@@ -202,7 +203,8 @@ def test_name_followed_by_of_and_a_state() -> None:
 
 
 def test_envoy_of_a_possessor_serves_the_possessor_state() -> None:
-    ctx = context("President Joe Doe, who leads Sweden, spoke first. His new Arctic envoy, Sten Berg, joined the talks.")
+    ctx = context("President Joe Doe, who leads Sweden, spoke first. "
+                  "His new Arctic envoy, Sten Berg, joined the talks.")
     assert affiliation(ctx, "Sten Berg") == "SWE"
     ctx = context("Chile recalled its ambassador. Its special envoy, Pablo Rojas, said the talks had failed.")
     assert affiliation(ctx, "Pablo Rojas") == "CHL"

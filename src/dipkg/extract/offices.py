@@ -186,7 +186,8 @@ def _apposition_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
     nouns += [c for c in root.children if c.dep_ == "appos"]
     for noun in nouns:
         for child in noun.children:
-            if child.dep_ in ("amod", "compound", "nmod") or (child.dep_ == "poss" and noun.lower_ not in _COUNTERPART_NOUNS):
+            possessor = child.dep_ == "poss" and noun.lower_ not in _COUNTERPART_NOUNS
+            if child.dep_ in ("amod", "compound", "nmod") or possessor:
                 ref = ctx.acting_for(ctx.actor_ref(child, depth=0))
                 if ref is not None and ref.kind is not ActorKind.PERSON:
                     person.affiliation = ref
@@ -253,7 +254,9 @@ def _tail_end(ctx: ArticleContext, title: Span) -> int:
     if end + 1 >= sent_end or lower[end] not in _TAIL_PREPOSITIONS:
         return end
     k = end + 1
-    while (k < sent_end and k < end + _TAIL_LENGTH and (pos[k] in _TAIL_POS or _joins_words(doc, k) or _joins_words(doc, k - 1) or _modifying_participle(ctx, k)) and ctx.texts[k] != ","
+    while (k < sent_end and k < end + _TAIL_LENGTH and ctx.texts[k] != ","
+           and (pos[k] in _TAIL_POS or _joins_words(doc, k) or _joins_words(doc, k - 1)
+                or _modifying_participle(ctx, k))
            and not (pos[k] == "ADP" and lower[k] not in _TAIL_INNER_PREPOSITIONS)
            and not (doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B") and not _starts_name(ctx, doc[k])):
         k += 1
@@ -336,7 +339,8 @@ def _possessor_start(ctx: ArticleContext, possessor: Token) -> int:
     """First word of an institution that owns a title, after the state that qualifies it: "foreign
     ministry" in "the Ethiopian foreign ministry's spokesman"."""
     k = possessor.i
-    while k > possessor.left_edge.i and ctx.pos[k - 1] in _MODIFIER_POS and ctx.mention_at(possessor.doc[k - 1]) is None:
+    while (k > possessor.left_edge.i and ctx.pos[k - 1] in _MODIFIER_POS
+           and ctx.mention_at(possessor.doc[k - 1]) is None):
         k -= 1
     return k
 
