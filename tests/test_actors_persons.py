@@ -306,3 +306,9 @@ def test_long_tails_and_appositions_after_a_name() -> None:
     ctx = context("Li Qiang, the close ally of the premier and deputy director of the ruling party's "
                   "Central Foreign Affairs Commission, met the envoy.")
     assert offices_of(ctx, "Li Qiang") == ["deputy director of the ruling party's Central Foreign Affairs Commission"]
+
+
+def test_previous_sentence_counts_by_its_main_subject_not_a_reported_one() -> None:
+    ctx = context("SEOUL (Yonhap) -- The agency reported that North Korea had fired a missile. "
+                  "Foreign Minister Park Jin held a call with Tokyo.")
+    assert affiliation(ctx, "Park Jin") == "KOR"

@@ -529,14 +529,23 @@ def _last_before(ctx: ArticleContext, name: Span, qualifier_starts: set[int]) ->
 
 
 def _previous_subject(ctx: ArticleContext, key: str, name: Span, qualifier_starts: set[int]) -> ActorRef | None:
-    """The actor the previous sentence is about: its first subject, a person standing for their state."""
+    """The actor the previous sentence is about: the subject of a main clause (not of a reported
+    one, "KCNA said Kim had overseen the test" is about KCNA), a person standing for their state."""
     sentence = ctx.sentence_index(name[0])
     if sentence == 0:
         return None
     mentions = sorted(_free_mentions(ctx, sentence - 1, qualifier_starts), key=lambda m: m.start)
     for mention in mentions:
         span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if (span is not None and _noun_phrase_head(span.root).dep_ in ("nsubj", "nsubjpass")
+        head = _noun_phrase_head(span.root) if span is not None else None
+        if (head is not None and head.dep_ in ("nsubj", "nsubjpass") and _is_main_clause(head.head)
                 and mention.actor.key != key and (ref := ctx.acting_for(mention.actor)) is not None):
             return ref
     return None
+
+
+def _is_main_clause(verb: Token) -> bool:
+    """The sentence's root verb or one coordinated with it."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
