@@ -312,3 +312,10 @@ def test_previous_sentence_counts_by_its_main_subject_not_a_reported_one() -> No
     ctx = context("SEOUL (Yonhap) -- The agency reported that North Korea had fired a missile. "
                   "Foreign Minister Park Jin held a call with Tokyo.")
     assert affiliation(ctx, "Park Jin") == "KOR"
+
+
+def test_state_of_ones_counterpart_is_not_ones_own() -> None:
+    ctx = context("SEOUL (Yonhap) -- Talks opened on Monday. "
+                  "Foreign Minister Aiko Tanabe met her South Korean counterpart Park Min-su.")
+    assert affiliation(ctx, "Aiko Tanabe") is None
+    assert affiliation(ctx, "Park Min-su") == "KOR"

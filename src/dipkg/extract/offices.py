@@ -386,11 +386,13 @@ def _fallback_affiliations(ctx: ArticleContext, titles: list[Span]) -> None:
             _offices_serve_affiliation(person)
             continue
         other = _interlocutor_key(ctx, person.key, name)
-        excluded = ctx.extraction.persons[other].affiliation if other is not None else None
+        excluded = _counterpart_states(ctx, person.key, name)
+        if other is not None:
+            excluded.add(ctx.extraction.persons[other].affiliation)
         candidates = [_own_location(ctx, person.key, name), _last_before(ctx, name, qualifier_starts),
                       _host(ctx, other, name), _clause_subject(ctx, person.key, name, qualifier_starts),
                       _previous_subject(ctx, person.key, name, qualifier_starts), home]
-        guess = next((ref for ref in candidates if ref is not None and ref != excluded), None)
+        guess = next((ref for ref in candidates if ref is not None and ref not in excluded), None)
         if guess is None:
             continue
         person.affiliation = guess
@@ -405,9 +407,25 @@ def _offices_serve_affiliation(person: Person) -> None:
         office.state = office.state or person.affiliation
 
 
-def _governing_verb(name: Span) -> Token:
-    """The verb of the clause a name is part of, as argument or modifier."""
-    verb = name.root
+def _counterpart_states(ctx: ArticleContext, key: str, name: Span) -> set[ActorRef | None]:
+    """"Foreign Minister X met her South Korean counterpart": the states of the person's
+    counterparts, which are not theirs."""
+    found: set[ActorRef | None] = set()
+    for token in ctx.sentence(name.root):
+        if ctx.lower[token.i] not in _COUNTERPART_NOUNS:
+            continue
+        if not _is_subject_of(ctx, token, key) and not _is_subject_of(ctx, _governing_verb(token), key):
+            continue  # "her counterpart", "X met the Korean counterpart"
+        for child in token.children:
+            ref = ctx.acting_for(ctx.actor_ref(child, depth=0)) if child.dep_ in ("amod", "compound", "nmod") else None
+            if ref is not None:
+                found.add(ref)
+    return found
+
+
+def _governing_verb(word: Token) -> Token:
+    """The verb of the clause a word is part of, as argument or modifier."""
+    verb = word
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
         verb = verb.head
     return verb
@@ -416,7 +434,7 @@ def _governing_verb(name: Span) -> Token:
 def _interlocutor_key(ctx: ArticleContext, key: str, name: Span) -> str | None:
     """The person who meets, calls or answers this one ("Biegun met Vice Foreign Minister Luo"):
     the subject of the verb that governs the name, when it is someone else."""
-    for child in _governing_verb(name).children:
+    for child in _governing_verb(name.root).children:
         other = _person_at(ctx, child) if child.dep_ in ("nsubj", "nsubjpass") else None
         if other is not None and other != key:
             return other
@@ -428,7 +446,7 @@ def _host(ctx: ArticleContext, other: str | None, name: Span) -> ActorRef | None
     interlocutor travels to or is in, in the clause that names the person, hosts them."""
     if other is None:
         return None
-    verb = _governing_verb(name)
+    verb = _governing_verb(name.root)
     if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
         ref = ctx.actor(verb.head)  # "Paraguay, where he attended the inauguration of President X"
         if ref is not None and ref.kind is not ActorKind.PERSON:
@@ -447,7 +465,7 @@ def _clause_subject(ctx: ArticleContext, key: str, name: Span, qualifier_starts:
     """The state a person's own clause is about: the subject of what they say ("Foreign Minister X
     said Canberra wanted ..."), or of the clause their name only modifies ("Under President X,
     Manila moved closer to Washington"). Speakers name their own state as the actor of their words."""
-    verb = _governing_verb(name)
+    verb = _governing_verb(name.root)
     clauses = [verb] if not _is_subject_of(ctx, verb, key) else [c for c in verb.children if c.dep_ == "ccomp"]
     free = _free_mentions(ctx, ctx.sentence_index(name[0]), qualifier_starts)
     for clause in clauses:
