@@ -318,3 +318,4 @@ def test_state_of_ones_counterpart_is_not_ones_own() -> None:
     ctx = context("SEOUL (Yonhap) -- Talks opened on Monday. "
                   "Foreign Minister Aiko Tanabe met her South Korean counterpart Park Min-su.")
     assert affiliation(ctx, "Aiko Tanabe") is None
+    assert affiliation(ctx, "Park Min-su") == "KOR"

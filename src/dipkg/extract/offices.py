@@ -184,6 +184,9 @@ def _apposition_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
     root = name.root
     nouns = [root.head] if root.dep_ == "appos" else []
     nouns += [c for c in root.children if c.dep_ == "appos"]
+    before = name.start - 2 if name.start > 1 and ctx.texts[name.start - 1] == "," else name.start - 1
+    if before >= 0 and ctx.lower[before] in _COUNTERPART_NOUNS:
+        nouns.append(name.doc[before])  # "her Korean counterpart Park Min-su", however it is parsed
     for noun in nouns:
         for child in noun.children:
             possessor = child.dep_ == "poss" and noun.lower_ not in _COUNTERPART_NOUNS
