@@ -244,7 +244,11 @@ def test_description_only_one_organization_goes_by_reaches_far_back() -> None:
 
 
 def names(text: str) -> set[str]:
-    return {p.name for p in context(text).extraction.persons.values()}
+    return names_of(context(text))
+
+
+def names_of(ctx: ArticleContext) -> set[str]:
+    return {p.name for p in ctx.extraction.persons.values()}
 
 
 def test_hyphenated_name_after_a_title() -> None:
@@ -319,3 +323,10 @@ def test_state_of_ones_counterpart_is_not_ones_own() -> None:
                   "Foreign Minister Aiko Tanabe met her South Korean counterpart Park Min-su.")
     assert affiliation(ctx, "Aiko Tanabe") is None
     assert affiliation(ctx, "Park Min-su") == "KOR"
+
+
+def test_state_or_group_right_before_a_bare_name() -> None:
+    assert affiliation(context("Russia's Sergei Petrov said the talks had failed."), "Sergei Petrov") == "RUS"
+    ctx = context("Kenyan Joseph Kamau said the talks had failed.")
+    assert names_of(ctx) == {"Joseph Kamau"} and affiliation(ctx, "Joseph Kamau") == "KEN"
+    assert affiliation(context("Hamas official Basem Nasser said the talks had failed."), "Basem Nasser") == "PSE"

@@ -177,13 +177,23 @@ def _led_body_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
 def _apposition_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
     """"his Indian counterpart, Ajit Doval": a state modifying the noun the name is in apposition
     to; "Trump's envoy, Steve Witkoff", "its envoy, X": the state of the noun's possessor (but "his
-    counterpart" is the possessor's opposite number); "Evans Njewa of Malawi": a state after "of"."""
+    counterpart" is the possessor's opposite number); "Hamas official X": the state of the noun the
+    name is modified by; "Russia's Sergei Lavrov", "Kenyan Raila Odinga": a state before the name;
+    "Evans Njewa of Malawi": a state after "of"."""
     person = ctx.extraction.persons[key]
     if person.affiliation is not None:
         return
     root = name.root
+    k = name.start - 1
+    while k >= 0 and name.doc[k].tag_ == "POS":
+        k -= 1
+    owner = ctx.mention_at(name.doc[k]) if k >= 0 and name.start <= name.doc[k].head.i < name.end else None
+    if owner is not None and owner.actor.kind is not ActorKind.PERSON:
+        person.affiliation = owner.actor  # "Russia's Sergei Lavrov", "Kenyan Raila Odinga"
+        return
     nouns = [root.head] if root.dep_ == "appos" else []
     nouns += [c for c in root.children if c.dep_ == "appos"]
+    nouns += [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < name.start]
     before = name.start - 2 if name.start > 1 and ctx.texts[name.start - 1] == "," else name.start - 1
     if before >= 0 and ctx.lower[before] in _COUNTERPART_NOUNS:
         nouns.append(name.doc[before])  # "her Korean counterpart Park Min-su", however it is parsed

@@ -38,6 +38,11 @@ def _title_words() -> frozenset[str]:
 
 
 @cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(form.text.lower() for form in load_gazetteer().surface_forms() if form.how == "demonym")
+
+
+@cache
 def _particles() -> frozenset[str]:
     lines = (files("dipkg") / "data" / "name_particles.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
@@ -152,8 +157,9 @@ def name_spans(ctx: ArticleContext, nlp: Language) -> list[NameSpan]:
         start = _extend_left(ctx, ent.start, max(covered, ctx.sentence_start[ent.start]), in_title)
         end = _extend_right(doc, ent.end, ctx.sentence_end[ent.end - 1])
         covered = end
-        while start < end and (ctx.lower[start] in titles or start in in_title or not ctx.texts[start][:1].isalpha()):
-            start += 1
+        while start < end and (ctx.lower[start] in titles or start in in_title or not ctx.texts[start][:1].isalpha()
+                               or (ctx.lower[start] in _demonyms() and end - start > 2)):
+            start += 1  # "Kenyan Raila Odinga": a nationality is no part of the name
         while end > start and (ctx.texts[end - 1] in ("'s", "’s", "'", "’")
                                or not ctx.texts[end - 1][:1].isalnum()):
             end -= 1
