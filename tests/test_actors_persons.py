@@ -330,3 +330,10 @@ def test_state_or_group_right_before_a_bare_name() -> None:
     ctx = context("Kenyan Joseph Kamau said the talks had failed.")
     assert names_of(ctx) == {"Joseph Kamau"} and affiliation(ctx, "Joseph Kamau") == "KEN"
     assert affiliation(context("Hamas official Basem Nasser said the talks had failed."), "Basem Nasser") == "PSE"
+
+
+def test_its_title_after_a_state_institution_names_the_institution() -> None:
+    ctx = context("Vietnam's coast guard said on Saturday that the boats had left. "
+                  "Its spokesman, Tran Van Minh, urged calm.")
+    assert offices_of(ctx, "Tran Van Minh") == ["coast guard spokesman"]
+    assert affiliation(ctx, "Tran Van Minh") == "VNM"

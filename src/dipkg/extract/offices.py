@@ -341,11 +341,33 @@ def _grow_title(ctx: ArticleContext, title: Span) -> tuple[str, ActorRef | None]
     if served is None and end > title.end and doc[title.end].lower_ == "of":
         inside = [ctx.acting_for(m.actor) for m in ctx.mentions_in(doc[title.end:end])]
         served = next((ref for ref in inside if ref is not None and ref.kind is not ActorKind.PERSON), None)
+    text_start = doc[start].idx
+    if served is not None and k >= sent_start and doc[k].lower_ == "its":
+        institution = _institution_of(ctx, doc[k], served)
+        if institution is not None:  # "China's coast guard said ... Its spokesman": "coast guard spokesman"
+            return f"{institution} {ctx.text[text_start:ctx.ends[end - 1]]}", served
     if served is None and end == title.end:
         served = _unique_states().get(title.text.lower())  # "Secretary of State X" (not "... for Wales")
     if served is None and start < title.end - 1 and ctx.lower[start] in state_descriptions():
         served = topic(ctx, doc[start], {ActorKind.STATE})  # "junta spokesman": the junta's
     return ctx.text[doc[start].idx:ctx.ends[end - 1]], served
+
+
+def _institution_of(ctx: ArticleContext, pronoun: Token, state: ActorRef) -> str | None:
+    """The institution an "its" stands for, when the state's institution is the subject of the
+    previous sentence ("China's coast guard said ... Its spokesman"): its words after the state."""
+    sentence = ctx.sentence_index(pronoun)
+    if sentence == 0:
+        return None
+    for token in ctx.sentences[sentence - 1]:
+        if (token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN")
+                or not _is_main_clause(token.head) or ctx.mention_at(token) is not None):
+            continue
+        owner = next((c for c in token.children if c.dep_ in ("poss", "compound", "amod")
+                      and ctx.acting_for(ctx.actor_ref(c, depth=0)) == state), None)
+        if owner is not None and owner.right_edge.i < token.i:
+            return ctx.text[token.doc[owner.right_edge.i + 1].idx:ctx.ends[token.i]]
+    return None
 
 
 def _possessor_start(ctx: ArticleContext, possessor: Token) -> int:
