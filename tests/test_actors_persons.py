@@ -337,3 +337,10 @@ def test_its_title_after_a_state_institution_names_the_institution() -> None:
                   "Its spokesman, Tran Van Minh, urged calm.")
     assert offices_of(ctx, "Tran Van Minh") == ["coast guard spokesman"]
     assert affiliation(ctx, "Tran Van Minh") == "VNM"
+
+
+def test_state_acting_on_an_official_is_not_their_state() -> None:
+    ctx = context("TOKYO (Kyodo) -- Talks resumed. Russia hosted Prime Minister Juan Perez on Monday.")
+    assert affiliation(ctx, "Juan Perez") != "RUS"
+    ctx = context("Under President Ana Diaz, Peru moved closer to Washington.")
+    assert affiliation(ctx, "Ana Diaz") == "PER"

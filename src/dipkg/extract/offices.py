@@ -421,7 +421,7 @@ def _fallback_affiliations(ctx: ArticleContext, titles: list[Span]) -> None:
             _offices_serve_affiliation(person)
             continue
         other = _interlocutor_key(ctx, person.key, name)
-        excluded = _counterpart_states(ctx, person.key, name)
+        excluded = _counterpart_states(ctx, person.key, name) | _acting_on(ctx, person.key, name)
         if other is not None:
             excluded.add(ctx.extraction.persons[other].affiliation)
         candidates = [_own_location(ctx, person.key, name), _last_before(ctx, name, qualifier_starts),
@@ -440,6 +440,22 @@ def _offices_serve_affiliation(person: Person) -> None:
     elsewhere ("his Russian counterpart, human rights commissioner X")."""
     for office in person.offices:
         office.state = office.state or person.affiliation
+
+
+def _led_under(name: Span, verb: Token) -> bool:
+    """"Under President X, Manila moved closer to Washington": the clause is led by the person."""
+    head = _noun_phrase_head(name.root)
+    return head.dep_ == "pobj" and head.head.lower_ == "under" and head.head.head == verb
+
+
+def _acting_on(ctx: ArticleContext, key: str, name: Span) -> set[ActorRef | None]:
+    """"Russia hosted Prime Minister X": a state that is the subject of the clause the person is
+    only an object in acts on someone else's official."""
+    verb = _governing_verb(name.root)
+    if _is_subject_of(ctx, verb, key) or _led_under(name, verb):
+        return set()
+    subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return {ref for c in subjects if (ref := ctx.actor_ref(c, depth=0)) is not None and ref.kind is not ActorKind.PERSON}
 
 
 def _counterpart_states(ctx: ArticleContext, key: str, name: Span) -> set[ActorRef | None]:
@@ -501,7 +517,10 @@ def _clause_subject(ctx: ArticleContext, key: str, name: Span, qualifier_starts:
     said Canberra wanted ..."), or of the clause their name only modifies ("Under President X,
     Manila moved closer to Washington"). Speakers name their own state as the actor of their words."""
     verb = _governing_verb(name.root)
-    clauses = [verb] if not _is_subject_of(ctx, verb, key) else [c for c in verb.children if c.dep_ == "ccomp"]
+    if _is_subject_of(ctx, verb, key):
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    else:  # under a leader, their state acts; other clauses that name them act on them ("Russia hosted X")
+        clauses = [verb] if _led_under(name, verb) else []
     free = _free_mentions(ctx, ctx.sentence_index(name[0]), qualifier_starts)
     for clause in clauses:
         for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
