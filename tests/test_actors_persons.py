@@ -344,3 +344,11 @@ def test_state_acting_on_an_official_is_not_their_state() -> None:
     assert affiliation(ctx, "Juan Perez") != "RUS"
     ctx = context("Under President Ana Diaz, Peru moved closer to Washington.")
     assert affiliation(ctx, "Ana Diaz") == "PER"
+
+
+def test_counterpart_holds_the_same_office_in_its_own_state() -> None:
+    ctx = context("Chilean President Rosa Vidal and her Bolivian counterpart Luis Arce Mendoza spoke on Monday.")
+    assert offices_of(ctx, "Luis Arce Mendoza") == ["President"]
+    assert affiliation(ctx, "Luis Arce Mendoza") == "BOL"
+    ctx = context("External Affairs Minister Arun Rao and his Chinese counterpart Wang Li agreed on Monday.")
+    assert offices_of(ctx, "Wang Li") == [] and affiliation(ctx, "Wang Li") == "CHN"

@@ -62,6 +62,7 @@ def find_offices(ctx: ArticleContext, nlp: Language) -> None:
             key = _holder_of_predicate(ctx, title) or _holder_of_description(ctx, title)
             if key is not None:
                 _attach(ctx, key, title, 0.6)
+    _counterpart_offices(ctx)
     _fallback_affiliations(ctx, titles)
 
 
@@ -156,6 +157,30 @@ def _office_by_verb(ctx: ArticleContext, key: str, name: Span) -> None:
                     person.affiliation = ref
 
 
+def _counterpart_offices(ctx: ArticleContext) -> None:
+    """"Foreign Minister X and his Azerbaijani counterpart Y": a counterpart holds the same office
+    in another state, unless that office exists in one state only ("External Affairs Minister")."""
+    for person in ctx.extraction.persons.values():
+        name = ctx.doc.char_span(person.evidence.start, person.evidence.end, alignment_mode="expand") \
+            if person.evidence is not None and not person.offices else None
+        counterpart = _counterpart_before(ctx, name) if name is not None else None
+        owner = next((c for c in counterpart.children if c.dep_ == "poss"), None) if counterpart is not None else None
+        owner_key = _person_at(ctx, owner) if owner is not None else None
+        if owner_key is None or owner_key == person.key:
+            continue
+        office = next((o for o in ctx.extraction.persons[owner_key].offices
+                       if o.title.lower() not in _unique_states()), None)
+        if office is not None:
+            person.offices.append(Office(title=office.title, state=person.affiliation,
+                                         evidence=ctx.evidence(counterpart), confidence=0.6))
+
+
+def _counterpart_before(ctx: ArticleContext, name: Span) -> Token | None:
+    """The counterpart noun a name follows ("his Chinese counterpart, Wang Yi")."""
+    before = name.start - 2 if name.start > 1 and ctx.texts[name.start - 1] == "," else name.start - 1
+    return name.doc[before] if before >= 0 and ctx.lower[before] in _COUNTERPART_NOUNS else None
+
+
 def _led_body_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
     """"Its General Secretariat, headed by X"; "the Indian delegation was led by X": whoever heads a
     body serves the state or organization the body belongs to."""
@@ -191,13 +216,12 @@ def _apposition_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
     if owner is not None and owner.actor.kind is not ActorKind.PERSON:
         person.affiliation = owner.actor  # "Russia's Sergei Lavrov", "Kenyan Raila Odinga"
         return
-    nouns = [root.head] if root.dep_ == "appos" else []
+    counterpart = _counterpart_before(ctx, name)  # "her Korean counterpart Park Min-su", however parsed
+    nouns = [counterpart] if counterpart is not None else []
+    nouns += [root.head] if root.dep_ == "appos" else []
     nouns += [c for c in root.children if c.dep_ == "appos"]
     nouns += [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < name.start]
-    before = name.start - 2 if name.start > 1 and ctx.texts[name.start - 1] == "," else name.start - 1
-    if before >= 0 and ctx.lower[before] in _COUNTERPART_NOUNS:
-        nouns.append(name.doc[before])  # "her Korean counterpart Park Min-su", however it is parsed
-    for noun in nouns:
+    for noun in (n for n in nouns if _person_at(ctx, n) in (None, key)):  # not someone else the parse chose
         for child in noun.children:
             possessor = child.dep_ == "poss" and noun.lower_ not in _COUNTERPART_NOUNS
             if child.dep_ in ("amod", "compound", "nmod") or possessor:
