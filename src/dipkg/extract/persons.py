@@ -39,6 +39,7 @@ def _title_words() -> frozenset[str]:
 
 @cache
 def _demonyms() -> frozenset[str]:
+    """Nationality words ("Kenyan"), which the recognizer sometimes puts at the start of a name."""
     return frozenset(form.text.lower() for form in load_gazetteer().surface_forms() if form.how == "demonym")
 
 
