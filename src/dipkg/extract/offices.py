@@ -7,6 +7,12 @@ Silk, the Marshall Islands' natural resources minister"). A title grows left
 over the words that modify it ("climate" in "climate envoy"), and the state or
 organization named in front of it ("U.S.", "Russian", "China's") is the one the
 office serves. A military rank or an honorific is no office.
+
+A title no state qualifies still tells one when the office exists in one state
+only ("State Councilor"), when an institution owns it ("the Ethiopian foreign
+ministry's spokesman", "its envoy"), or when it is a counterpart's. Otherwise the
+state is guessed from the context, by the clause structure around the name
+(`_fallback_affiliations`), and left out when the context gives no safe guess.
 """
 from __future__ import annotations
 
