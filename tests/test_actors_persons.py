@@ -142,3 +142,213 @@ def test_ranks_are_skipped_and_descriptions_in_object_or_same_sentence_are_someo
                   "Army chief General Kofi Mensah met the president.")
     offices = {p.name: [o.title for o in p.offices] for p in ctx.extraction.persons.values()}
     assert offices == {"Assimi Kone": ["Junta spokesman"], "Kofi Mensah": ["Army chief"]}
+
+
+def affiliation(ctx: ArticleContext, name: str) -> str | None:
+    person = ctx.extraction.persons[person_key(name)]
+    return person.affiliation.key if person.affiliation else None
+
+
+def test_unqualified_office_takes_the_place_its_holder_speaks_from() -> None:
+    ctx = context("OTTAWA (Reuters) -- Chile protested on Monday. "
+                  "In Lima, Foreign Minister Ana Torres said the dispute would go to court.")
+    assert affiliation(ctx, "Ana Torres") == "PER"
+
+
+def test_unqualified_office_skips_states_of_other_titles_and_destinations() -> None:
+    ctx = context("NAIROBI (AFP) -- Kenya sent a delegation. The minister held talks with French Foreign "
+                  "Minister Paul Girard and prepared for President Samuel Otieno's trip to Paris.")
+    assert affiliation(ctx, "Samuel Otieno") == "KEN"
+
+
+def test_unqualified_office_of_someone_met_is_the_host_not_the_visitor() -> None:
+    ctx = context("Canadian envoy Mark Dubois arrived in Seoul. During his visit to Japan, Dubois met "
+                  "Vice Foreign Minister Kenji Sato.")
+    assert affiliation(ctx, "Kenji Sato") == "JPN"
+
+
+def test_unqualified_office_takes_the_state_its_holder_speaks_for() -> None:
+    ctx = context("LONDON (Reuters) -- Talks resumed. Prime Minister Ivan Petrov said Bulgaria wanted a deal soon.")
+    assert affiliation(ctx, "Ivan Petrov") == "BGR"
+
+
+def test_unqualified_office_continues_the_previous_subject() -> None:
+    ctx = context("TOKYO (Kyodo) -- Japan voiced concern. Norway joined Japan in calling for restraint. "
+                  "Foreign Minister Erik Lund said the drills were dangerous.")
+    assert affiliation(ctx, "Erik Lund") == "NOR"
+
+
+def test_institution_possessor_before_a_title_gives_state_and_office() -> None:
+    ctx = context("Lemma Bekele, the Kenyan foreign ministry's spokesman, told reporters the plan was fine.")
+    person = ctx.extraction.persons[person_key("Lemma Bekele")]
+    assert affiliation(ctx, "Lemma Bekele") == "KEN"
+    assert [o.title for o in person.offices] == ["foreign ministry's spokesman"]
+
+
+def test_ambiguous_state_name_owning_a_title_is_the_state() -> None:
+    ctx = context("Chad's President Mahamat Idriss Deby flew to the summit on Sunday.")
+    assert affiliation(ctx, "Mahamat Idriss Deby") == "TCD"
+
+
+def test_organization_name_ending_a_longer_name_is_not_the_organization() -> None:
+    ctx = context("Ali Reza Tangsiri, secretary of Iran's Supreme National Security Council, "
+                  "said the talks failed.")
+    assert affiliation(ctx, "Ali Reza Tangsiri") == "IRN"
+    assert "UN" not in ctx.extraction.actors(ActorKind.ORGANIZATION)
+    assert "UN" in context("The UN Security Council met on Friday.").extraction.actors(ActorKind.ORGANIZATION)
+
+
+def test_name_followed_by_of_and_a_state() -> None:
+    assert affiliation(context("Harold Njewa of Malawi said the talks had failed."), "Harold Njewa") == "MWI"
+
+
+def test_envoy_of_a_possessor_serves_the_possessor_state() -> None:
+    ctx = context("President Joe Doe, who leads Sweden, spoke first. "
+                  "His new Arctic envoy, Sten Berg, joined the talks.")
+    assert affiliation(ctx, "Sten Berg") == "SWE"
+    ctx = context("Chile recalled its ambassador. Its special envoy, Pablo Rojas, said the talks had failed.")
+    assert affiliation(ctx, "Pablo Rojas") == "CHL"
+
+
+def test_office_without_a_state_serves_the_affiliation_found_elsewhere() -> None:
+    ctx = context("He discussed swaps with his Russian counterpart, human rights commissioner Tatyana Orlova.")
+    person = ctx.extraction.persons[person_key("Tatyana Orlova")]
+    assert [(o.title, o.state and o.state.key) for o in person.offices] == [("human rights commissioner", "RUS")]
+
+
+def test_title_unique_to_one_state_implies_it_unless_a_tail_names_another_post() -> None:
+    ctx = context("Secretary of State Jane Miller flew to Cairo. State Councilor Li Wenhua met her there.")
+    assert affiliation(ctx, "Jane Miller") == "USA"
+    assert affiliation(ctx, "Li Wenhua") == "CHN"
+    ctx = context("Jo Evans, the Secretary of State for Wales, spoke on Monday.")
+    assert affiliation(ctx, "Jo Evans") != "USA"
+
+
+def test_chief_and_leader_are_offices_with_their_modifiers() -> None:
+    ctx = context("UN climate chief Simon Reed said the draft was weak. North Korean leader Kim Song-il watched.")
+    stiell = ctx.extraction.persons[person_key("Simon Reed")]
+    assert [(o.title, o.state and o.state.key) for o in stiell.offices] == [("climate chief", "UN")]
+    assert affiliation(ctx, "Kim Song-il") == "PRK"
+
+
+def test_state_description_modifying_a_title_is_the_topic_state() -> None:
+    ctx = context("Mali's army seized power last week. Mali closed its borders and Mali expelled the envoy. "
+                  "Senegal condemned the coup. Junta spokesman Amadou Traore said elections would wait.")
+    assert affiliation(ctx, "Amadou Traore") == "MLI"
+
+
+def test_description_only_one_organization_goes_by_reaches_far_back() -> None:
+    ctx = context("NATO leaders met in Vilnius. The summit ran late. Talks went on. Nobody left early. "
+                  "Then the alliance's secretary-general, Jens Olsen, spoke.")
+    assert affiliation(ctx, "Jens Olsen") == "NATO"
+
+
+def names(text: str) -> set[str]:
+    return names_of(context(text))
+
+
+def names_of(ctx: ArticleContext) -> set[str]:
+    return {p.name for p in ctx.extraction.persons.values()}
+
+
+def test_hyphenated_name_after_a_title() -> None:
+    assert names("Kazakh President Kassym-Jomart Tokayev received both ministers.") == {"Kassym-Jomart Tokayev"}
+
+
+def test_name_before_an_apposition_that_is_an_office() -> None:
+    ctx = context("Jasem Mohamed Albudaiwi, secretary-general of the Gulf Cooperation Council, welcomed the deal.")
+    assert affiliation(ctx, "Jasem Mohamed Albudaiwi") == "GCC"
+
+
+def test_places_taken_for_persons_are_dropped() -> None:
+    assert names("The armies pulled back from Galwan, but differences persist over Depsang and Demchok.") == set()
+
+
+def test_given_name_the_recognizer_cut_off_is_kept() -> None:
+    assert names("Ambassador to Chile Mary Lou Carlson said the embassy was open.") == {"Mary Lou Carlson"}
+
+
+def test_it_refers_to_the_state_whose_institution_is_the_subject() -> None:
+    ctx = context("Japan urged calm. Taiwan's Defense Ministry said it detected 42 aircraft.")
+    assert [m.actor.key for m in ctx.extraction.mentions if m.text == "it"] == ["TWN"]
+
+
+def offices_of(ctx: ArticleContext, name: str) -> list[str]:
+    return [o.title for o in ctx.extraction.persons[person_key(name)].offices]
+
+
+def test_title_tail_over_hyphenated_words_and_numbers() -> None:
+    ctx = context("Maria Bauer, the EU's special representative for the Tbilisi-Sukhumi dialogue, met both sides.")
+    assert offices_of(ctx, "Maria Bauer") == ["special representative for the Tbilisi-Sukhumi dialogue"]
+    assert affiliation(ctx, "Maria Bauer") == "EU"
+
+
+def test_rank_with_the_unit_it_commands_is_an_office() -> None:
+    ctx = context("The Indian team was led by Lt Gen Ravi Menon, commander of the 14 Corps.")
+    assert offices_of(ctx, "Ravi Menon") == ["commander of the 14 Corps"]
+
+
+def test_coordinator_is_an_office() -> None:
+    ctx = context("Brett Hale, the White House Middle East coordinator, arrived in Cairo.")
+    assert offices_of(ctx, "Brett Hale") == ["White House Middle East coordinator"]
+    assert affiliation(ctx, "Brett Hale") == "USA"
+
+
+def test_head_of_a_body_serves_the_body_owner() -> None:
+    ctx = context("The OAS condemned the vote. Its General Secretariat, headed by Luis Ortega, called for a recount.")
+    assert affiliation(ctx, "Luis Ortega") == "OAS"
+    assert affiliation(context("The Indian delegation was led by Ravi Menon."), "Ravi Menon") == "IND"
+
+
+def test_office_met_where_the_interlocutor_travelled_is_the_host_state() -> None:
+    ctx = context("Kenyan President William Ruto flew to Ghana, where he attended the swearing-in of "
+                  "President Kofi Mensah.")
+    assert affiliation(ctx, "Kofi Mensah") == "GHA"
+
+
+def test_long_tails_and_appositions_after_a_name() -> None:
+    ctx = context("Li Qiang, the close ally of the premier and deputy director of the ruling party's "
+                  "Central Foreign Affairs Commission, met the envoy.")
+    assert offices_of(ctx, "Li Qiang") == ["deputy director of the ruling party's Central Foreign Affairs Commission"]
+
+
+def test_previous_sentence_counts_by_its_main_subject_not_a_reported_one() -> None:
+    ctx = context("SEOUL (Yonhap) -- The agency reported that North Korea had fired a missile. "
+                  "Foreign Minister Park Jin held a call with Tokyo.")
+    assert affiliation(ctx, "Park Jin") == "KOR"
+
+
+def test_state_of_ones_counterpart_is_not_ones_own() -> None:
+    ctx = context("SEOUL (Yonhap) -- Talks opened on Monday. "
+                  "Foreign Minister Aiko Tanabe met her South Korean counterpart Park Min-su.")
+    assert affiliation(ctx, "Aiko Tanabe") is None
+    assert affiliation(ctx, "Park Min-su") == "KOR"
+
+
+def test_state_or_group_right_before_a_bare_name() -> None:
+    assert affiliation(context("Russia's Sergei Petrov said the talks had failed."), "Sergei Petrov") == "RUS"
+    ctx = context("Kenyan Joseph Kamau said the talks had failed.")
+    assert names_of(ctx) == {"Joseph Kamau"} and affiliation(ctx, "Joseph Kamau") == "KEN"
+    assert affiliation(context("Hamas official Basem Nasser said the talks had failed."), "Basem Nasser") == "PSE"
+
+
+def test_its_title_after_a_state_institution_names_the_institution() -> None:
+    ctx = context("Vietnam's coast guard said on Saturday that the boats had left. "
+                  "Its spokesman, Tran Van Minh, urged calm.")
+    assert offices_of(ctx, "Tran Van Minh") == ["coast guard spokesman"]
+    assert affiliation(ctx, "Tran Van Minh") == "VNM"
+
+
+def test_state_acting_on_an_official_is_not_their_state() -> None:
+    ctx = context("TOKYO (Kyodo) -- Talks resumed. Russia hosted Prime Minister Juan Perez on Monday.")
+    assert affiliation(ctx, "Juan Perez") != "RUS"
+    ctx = context("Under President Ana Diaz, Peru moved closer to Washington.")
+    assert affiliation(ctx, "Ana Diaz") == "PER"
+
+
+def test_counterpart_holds_the_same_office_in_its_own_state() -> None:
+    ctx = context("Chilean President Rosa Vidal and her Bolivian counterpart Luis Arce Mendoza spoke on Monday.")
+    assert offices_of(ctx, "Luis Arce Mendoza") == ["President"]
+    assert affiliation(ctx, "Luis Arce Mendoza") == "BOL"
+    ctx = context("External Affairs Minister Arun Rao and his Chinese counterpart Wang Li agreed on Monday.")
+    assert offices_of(ctx, "Wang Li") == [] and affiliation(ctx, "Wang Li") == "CHN"

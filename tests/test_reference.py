@@ -107,6 +107,7 @@ def test_titles_lexicon() -> None:
     assert titles["vice foreign minister"].kind == "office"
     assert titles["defence minister"].scope == titles["defense minister"].scope == "state"
     assert titles["secretary-general"].scope == "org"
+    assert titles["state councilor"].state == "CHN" and titles["foreign minister"].state == ""
     assert titles["lieutenant general"].kind == "rank"
     assert titles["sheikh"].kind == "honorific"
 
@@ -150,7 +151,7 @@ def test_institution_of_unknown_state_is_rejected(tmp_path: Path) -> None:
 
 def test_bad_title_kind_and_header_are_rejected(tmp_path: Path) -> None:
     path = tmp_path / "titles.tsv"
-    path.write_text("title\tkind\tscope\nforeign minister\tjob\tstate\n", encoding="utf-8")
+    path.write_text("title\tkind\tscope\tstate\nforeign minister\tjob\tstate\t\n", encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="line 2: kind 'job'"):
         read_titles(path)
     path.write_text("title\tkind\nforeign minister\toffice\n", encoding="utf-8")

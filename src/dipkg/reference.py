@@ -18,7 +18,8 @@ Files (UTF-8, tab-separated, a header row, list fields joined by ``|``):
   empty): cities other than capitals that datelines and reports name as the
   place of events
 - ``titles.tsv``: title (lower case), kind (office, rank, honorific), scope
-  (state, org, any)
+  (state, org, any), state (the alpha-3 code of the one state that has the
+  office, for titles unique to it such as "state councilor"; else empty)
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ STATE_COLUMNS = ("code", "iso2", "name", "aliases", "capitals", "demonyms", "amb
 ORGANIZATION_COLUMNS = ("code", "name", "aliases", "seats", "descriptions")
 INSTITUTION_COLUMNS = ("name", "code", "kind")
 CITY_COLUMNS = ("name", "code", "ambiguous")
-TITLE_COLUMNS = ("title", "kind", "scope")
+TITLE_COLUMNS = ("title", "kind", "scope", "state")
 
 INSTITUTION_KINDS = frozenset({"seat", "group"})
 TITLE_KINDS = frozenset({"office", "rank", "honorific"})
@@ -97,6 +98,7 @@ class Title:
     title: str  # lower case, as written in English news
     kind: str  # office, rank or honorific
     scope: str  # state, org or any: what kind of actor an office typically serves
+    state: str = ""  # the one state that has this office ("state councilor": CHN), if unique to it
 
 
 @dataclass(frozen=True)
@@ -274,7 +276,7 @@ def read_titles(source: Source) -> list[Title]:
     titles: list[Title] = []
     seen: set[str] = set()
     for number, row in read_tsv(source, TITLE_COLUMNS):
-        title, kind, scope = row["title"], row["kind"], row["scope"]
+        title, kind, scope, state = row["title"], row["kind"], row["scope"], row["state"]
         if not title:
             _fail(source, number, "empty title")
         if title != title.lower():
@@ -285,8 +287,10 @@ def read_titles(source: Source) -> list[Title]:
             _fail(source, number, f"kind {kind!r} is not one of {sorted(TITLE_KINDS)}")
         if scope not in TITLE_SCOPES:
             _fail(source, number, f"scope {scope!r} is not one of {sorted(TITLE_SCOPES)}")
+        if state and not _STATE_CODE.fullmatch(state):
+            _fail(source, number, f"state {state!r} is not an ISO alpha-3 code (3 capital letters)")
         seen.add(title)
-        titles.append(Title(title, kind, scope))
+        titles.append(Title(title, kind, scope, state))
     return titles
 
 

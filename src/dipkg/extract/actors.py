@@ -69,8 +69,11 @@ def find_actors(ctx: ArticleContext, nlp: Language) -> None:
     matches = [(span, text, matcher.forms[text]) for span, text in spans]
     named = {form.actor for _, _, forms in matches for form in forms if not form.ambiguous}
     candidates = [(span, text, _best_form(forms, named)) for span, text, forms in matches]
+    title_starts = {title.start for title in ctx.titles(nlp)}
     for span, text, form in candidates:
-        if form.ambiguous and not _backed(span, form, named):
+        if form.ambiguous and not (_backed(span, form, named) or _owns_title(span, title_starts)):
+            continue
+        if form.how in ("org_name", "org_alias") and _inside_longer_name(span):
             continue
         how = "dateline" if form.how == "capital" and text.isupper() and len(text) > 3 else form.how
         ctx.add_mention(Mention(
@@ -96,6 +99,23 @@ def _backed(span: Span, form: SurfaceForm, named: set[ActorRef]) -> bool:
         return True
     return any(ent.label_ in _ENTITY_LABELS for ent in span.doc.ents
                if ent.start <= span.start and span.end <= ent.end)
+
+
+def _owns_title(span: Span, title_starts: set[int]) -> bool:
+    """"Chad's President": a name whose possessive owns a title is the state's, whatever the
+    recognizer made of it."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].tag_ == "POS" and span.end + 1 in title_starts
+
+
+def _inside_longer_name(span: Span) -> bool:
+    """"Iran's Supreme National Security Council": an organization's name that ends a longer
+    proper name the recognizer reads as one entity is part of another body's name."""
+    first = span[0]
+    if first.ent_iob_ != "I" or first.i == 0:
+        return False
+    before = first.nbor(-1)
+    return before.text[:1].isupper() and before.pos_ in ("PROPN", "ADJ")
 
 
 def _same_region(a: ActorRef, b: ActorRef) -> bool:

@@ -24,6 +24,11 @@ _LOOKBACK_SENTENCES = 2
 _SALIENCE_DECAY = 0.6
 
 
+def state_descriptions() -> frozenset[str]:
+    """Head nouns that refer back to a state: "the kingdom", "the junta"."""
+    return _descriptions("state_descriptions.txt")
+
+
 @cache
 def _descriptions(name: str) -> frozenset[str]:
     """Head nouns that can refer back to a state ("the kingdom") or a person ("the diplomat")."""
@@ -38,12 +43,12 @@ def organization_descriptions() -> dict[str, tuple[str, ...]]:
     for code, record in load_gazetteer().organizations.items():
         for noun in record.descriptions:
             found.setdefault(noun.lower().split()[-1], []).append(code)
-    return {noun: tuple(codes) for noun, codes in found.items()}
+    return {noun: tuple(dict.fromkeys(codes)) for noun, codes in found.items()}
 
 
 def resolve_coreference(ctx: ArticleContext) -> None:
     """Add mentions for pronouns and definite descriptions that point back to a known actor."""
-    states = _descriptions("state_descriptions.txt")
+    states = state_descriptions()
     persons = _descriptions("person_descriptions.txt")
     orgs = organization_descriptions()
     for token, lower, pos in zip(ctx.tokens, ctx.lower, ctx.pos):
@@ -60,10 +65,12 @@ def resolve_coreference(ctx: ArticleContext) -> None:
             ref = _antecedent(ctx, token, {ActorKind.STATE, ActorKind.ORGANIZATION}, prefer_subject=True)
             how = "pronoun"
         elif lower in orgs and _is_definite(token):
-            ref = _antecedent(ctx, token, {ActorKind.ORGANIZATION}, codes=set(orgs[lower]))
+            # a noun only one organization goes by ("the alliance") reaches back to its name anywhere
+            lookback = len(ctx.sentences) if len(orgs[lower]) == 1 else _LOOKBACK_SENTENCES
+            ref = _antecedent(ctx, token, {ActorKind.ORGANIZATION}, codes=set(orgs[lower]), lookback=lookback)
             how = "description"
         elif lower in states and _is_definite(token):
-            ref = _topic(ctx, token, {ActorKind.STATE})
+            ref = topic(ctx, token, {ActorKind.STATE})
             how = "description"
         elif lower in persons and _is_definite(token):
             ref = _antecedent(ctx, token, {ActorKind.PERSON})
@@ -81,23 +88,33 @@ def _is_definite(token: Token) -> bool:
 
 
 def _antecedent(ctx: ArticleContext, token: Token, kinds: set[ActorKind], prefer_subject: bool = False,
-                codes: set[str] | None = None) -> ActorRef | None:
+                codes: set[str] | None = None, lookback: int = _LOOKBACK_SENTENCES) -> ActorRef | None:
     """The most salient earlier mention of one of `kinds`: recent first, subjects first when asked."""
     sentence = ctx.sentence_index(token)
     candidates = [m for m in ctx.extraction.mentions
-                  if m.end <= token.idx and m.actor.kind in kinds and sentence - m.sentence <= _LOOKBACK_SENTENCES
+                  if m.end <= token.idx and m.actor.kind in kinds and sentence - m.sentence <= lookback
                   and (codes is None or m.actor.key in codes)]
     if not candidates:
         return None
     candidates.sort(key=lambda m: m.start)
     if prefer_subject:
-        subjects = [m for m in candidates if ctx.is_subject(m)]
+        subjects = [m for m in candidates if _owns_subject(ctx, m)]
         if subjects:
             return subjects[-1].actor
     return candidates[-1].actor
 
 
-def _topic(ctx: ArticleContext, token: Token, kinds: set[ActorKind]) -> ActorRef | None:
+def _owns_subject(ctx: ArticleContext, mention: Mention) -> bool:
+    """Whether the mention is a subject or names whose the subject is: "it" after "Taiwan's
+    defense ministry said" is the ministry, which acts for Taiwan."""
+    if ctx.is_subject(mention):
+        return True
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    root = span.root if span is not None else None
+    return root is not None and root.dep_ in ("poss", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def topic(ctx: ArticleContext, token: Token, kinds: set[ActorKind]) -> ActorRef | None:
     """The most salient actor so far, for descriptions ("the junta", "the country") that refer to
     what the story is about rather than to the last name: mentions weigh more as subjects and
     fade with each sentence back (a centering-style salience score). The subject of the

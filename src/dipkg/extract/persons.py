@@ -38,6 +38,12 @@ def _title_words() -> frozenset[str]:
 
 
 @cache
+def _demonyms() -> frozenset[str]:
+    """Nationality words ("Kenyan"), which the recognizer sometimes puts at the start of a name."""
+    return frozenset(form.text.lower() for form in load_gazetteer().surface_forms() if form.how == "demonym")
+
+
+@cache
 def _particles() -> frozenset[str]:
     lines = (files("dipkg") / "data" / "name_particles.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
@@ -67,6 +73,16 @@ def _extend_right(doc: Doc, end: int, limit: int) -> int:
     return end
 
 
+def _extend_left(ctx: ArticleContext, start: int, limit: int, in_title: set[int]) -> int:
+    """Grow a name over a given name the recognizer cut off ("MaryKay" of "MaryKay Carlson")."""
+    doc = ctx.doc
+    while (start > limit and _is_name_token(doc[start - 1]) and doc[start - 1].whitespace_
+           and doc[start - 1].ent_type_ in ("", "PERSON") and start - 1 not in in_title
+           and ctx.lower[start - 1] not in _place_names()):
+        start -= 1
+    return start
+
+
 @dataclass
 class NameSpan:
     span: Span
@@ -75,6 +91,33 @@ class NameSpan:
 
 def _is_name_token(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ not in _title_words()
+
+
+def _name_end(doc: Doc, start: int, limit: int) -> int:
+    """End of up to four name words from `start`; hyphenated parts ("Kassym-Jomart") count as one."""
+    end, words = start, 0
+    while end < limit and words < 4:
+        if _is_name_token(doc[end]):
+            end, words = end + 1, words + 1
+        elif (doc[end].text in ("-", "‐") and end > start and not doc[end - 1].whitespace_
+              and end + 1 < limit and _is_name_token(doc[end + 1])):
+            end += 1
+        else:
+            break
+    return end
+
+
+def _name_before_apposition(ctx: ArticleContext, title: Span) -> list[Span]:
+    """"Jasem Albudaiwi, secretary-general of the GCC": a name whose apposition is an office."""
+    if title.label_ != "office":
+        return []
+    head = next((t.head for t in title if t.dep_ == "appos" and not title.start <= t.head.i < title.end), None)
+    if head is None or not _is_name_token(head) or head.i >= title.start:
+        return []
+    start = head.left_edge.i
+    if _name_end(ctx.doc, start, head.i + 1) != head.i + 1 or head.i + 1 - start < 2:
+        return []
+    return [ctx.doc[start:head.i + 1]]
 
 
 def _titled_names(ctx: ArticleContext, titles: list[Span], ents: tuple[Span, ...]) -> list[Span]:
@@ -86,11 +129,10 @@ def _titled_names(ctx: ArticleContext, titles: list[Span], ents: tuple[Span, ...
         i = title.end
         if i < len(doc) and ctx.texts[i] == ",":
             i += 1
-        j = i
-        while j < min(i + 4, ctx.sentence_end[title.end - 1]) and _is_name_token(doc[j]):
-            j += 1
+        j = _name_end(doc, i, ctx.sentence_end[title.end - 1])
         if j - i >= 2:
             found.append(doc[i:j])
+        found += _name_before_apposition(ctx, title)
     for ent in ents:
         if (ent.label_ in ("ORG", "GPE", "NORP", "FAC") and 2 <= len(ent) <= 4
                 and all(_is_name_token(t) for t in ent) and ent.root.dep_ == "appos"
@@ -113,10 +155,12 @@ def name_spans(ctx: ArticleContext, nlp: Language) -> list[NameSpan]:
     for ent in sorted(candidates, key=lambda s: (s.start, -len(s))):
         if ent.start < covered:
             continue
-        start, end = ent.start, _extend_right(doc, ent.end, ctx.sentence_end[ent.end - 1])
+        start = _extend_left(ctx, ent.start, max(covered, ctx.sentence_start[ent.start]), in_title)
+        end = _extend_right(doc, ent.end, ctx.sentence_end[ent.end - 1])
         covered = end
-        while start < end and (ctx.lower[start] in titles or start in in_title or not ctx.texts[start][:1].isalpha()):
-            start += 1
+        while start < end and (ctx.lower[start] in titles or start in in_title or not ctx.texts[start][:1].isalpha()
+                               or (ctx.lower[start] in _demonyms() and end - start > 2)):
+            start += 1  # "Kenyan Raila Odinga": a nationality is no part of the name
         while end > start and (ctx.texts[end - 1] in ("'s", "’s", "'", "’")
                                or not ctx.texts[end - 1][:1].isalnum()):
             end -= 1
@@ -159,7 +203,7 @@ def cluster_names(names: list[str]) -> dict[str, str]:
 
 def find_persons(ctx: ArticleContext, nlp: Language) -> None:
     """Add the article's persons and a mention for every time each is named."""
-    spans = name_spans(ctx, nlp)
+    spans = _people_only(ctx, nlp, name_spans(ctx, nlp))
     canonical = cluster_names([s.text for s in spans])
     persons = ctx.extraction.persons
     for item in spans:
@@ -170,6 +214,21 @@ def find_persons(ctx: ArticleContext, nlp: Language) -> None:
         ctx.add_mention(Mention(ActorRef(ActorKind.PERSON, key), item.span.start_char, item.span.end_char,
                                 ctx.sentence_index(item.span[0]), item.text, "name", 0.9))
     _surname_mentions(ctx)
+
+
+def _people_only(ctx: ArticleContext, nlp: Language, spans: list[NameSpan]) -> list[NameSpan]:
+    """Drop the names the recognizer took for persons that are places: a name it calls a facility
+    or location elsewhere in the article ("near Scarborough Shoal"), and a single word never
+    titled, never acting and never owning anything ("differences persist over Depsang")."""
+    places = {ctx.span_text(ent) for ent in ctx.doc.ents if ent.label_ in ("FAC", "LOC")}
+    title_ends = {title.end for title in ctx.titles(nlp)}
+    words = {item.text for item in spans}
+    anchored = {item.text for item in spans
+                if item.span.start in title_ends or item.span.root.dep_ in ("nsubj", "nsubjpass", "poss")
+                or any(c.dep_ == "appos" for c in item.span.root.children)}
+    canonical = cluster_names(list(words))
+    return [item for item in spans if item.text not in places
+            and (" " in canonical[item.text] or any(canonical[w] == canonical[item.text] for w in anchored))]
 
 
 def _surname_mentions(ctx: ArticleContext) -> None:
