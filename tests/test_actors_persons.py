@@ -34,6 +34,10 @@ def test_the_north_needs_a_korea_in_context() -> None:
     assert "PRK" not in states("Fighting spread in the North of the province.")
 
 
+def test_a_capital_named_with_the_is_no_short_form() -> None:
+    assert states("Judges in The Hague will hear the border case next month.") == {"NLD"}
+
+
 def test_organizations_are_not_states() -> None:
     ctx = context("The U.N. Security Council and NATO met while the European Union waited.")
     assert set(ctx.extraction.actors(ActorKind.ORGANIZATION)) == {"UN", "NATO", "EU"}

@@ -91,9 +91,10 @@ def _best_form(forms: list[SurfaceForm], named: set[ActorRef]) -> SurfaceForm:
 
 def _backed(span: Span, form: SurfaceForm, named: set[ActorRef]) -> bool:
     """Whether the context supports reading an ambiguous form as this actor."""
-    if form.text.lower().startswith("the "):
+    if form.how == "alias" and form.text.lower().startswith("the "):
         # "the North", "the South": a short form that needs its state (or its
-        # counterpart, which shares the same name stem) named elsewhere
+        # counterpart, which shares the same name stem) named elsewhere; a city
+        # whose name begins with "the" ("The Hague") is backed like any other
         return form.actor in named or any(_same_region(form.actor, ref) for ref in named)
     if form.actor in named:
         return True
