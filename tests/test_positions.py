@@ -404,6 +404,22 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     assert triples(nlp, "Chile urged the ceasefire negotiators to resume talks.") == {("CHL", "dialogue", "support")}
 
 
+# ---------------------------------------------------------------- common wire phrasings
+@pytest.mark.parametrize("text, expected", [
+    ("Ghana appealed to both parties to come back to the table.", ("GHA", "dialogue", "support")),
+    ("Norway pressed the rivals to sign a just and comprehensive peace.", ("NOR", "ceasefire", "support")),
+    ("Angola has condemned the arming of militias in the east.", ("AGO", "arms_supply", "oppose")),
+    ("Egypt said it would not accept a foreign military presence on its soil.", ("EGY", "military_action", "oppose")),
+    ("Greece has refused to recognise the declaration of independence.", ("GRC", "recognition", "oppose")),
+    # "resolve", "settle": what they act on ends; the means ("through") passes unchanged
+    ("Kenya believes the dispute should be settled through negotiations.", ("KEN", "dialogue", "support")),
+    ("Egypt wants to resolve the conflict.", ("EGY", "ceasefire", "support")),
+    ("Pakistan said talks were the only path.", ("PAK", "dialogue", "support")),
+])
+def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(nlp, text)
+
+
 # ---------------------------------------------------------------- what gives no position
 @pytest.mark.parametrize("text", [
     "The United States imposed sanctions on three companies.",  # an action, not a stated position
