@@ -420,6 +420,19 @@ def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -
     assert expected in triples(nlp, text)
 
 
+def test_second_object_hung_on_the_cue_verb(nlp) -> None:
+    # the parser coordinates "a return" with "called" instead of with "calm"
+    assert triples(nlp, "Kenya called for calm and a return to negotiations.") == {("KEN", "dialogue", "support")}
+    assert ("CHL", "dialogue", "support") in triples(nlp, "Chile called for an end to the shelling and a return to talks.")
+
+
+def test_contrasted_conjunct_is_opposed(nlp) -> None:
+    assert triples(nlp, "Brazil favours talks and not sanctions.") == {
+        ("BRA", "dialogue", "support"), ("BRA", "sanctions", "oppose")}
+    found = triples(nlp, 'Wang said: "The way out is diplomacy, not more sanctions."')
+    assert found == {("CHN", "dialogue", "support"), ("CHN", "sanctions", "oppose")}
+
+
 # ---------------------------------------------------------------- what gives no position
 @pytest.mark.parametrize("text", [
     "The United States imposed sanctions on three companies.",  # an action, not a stated position

@@ -531,6 +531,10 @@ class _Reader:
                 return True
         return False
 
+    def _contrasted(self, token: Token) -> bool:
+        """A conjunct or apposition set against the phrase before it: "dialogue, not more sanctions"."""
+        return token.dep_ in ("conj", "appos") and self.ctx.lower[token.left_edge.i] == "not"
+
     def _negation(self, token: Token) -> int:
         """-1 when the token is negated, counting the negation of a verb it is coordinated with."""
         if self._negated(token):
@@ -984,6 +988,8 @@ class _Reader:
                     roots.append(g)
             elif child.dep_ == "nsubjpass":
                 roots.append(child)
+            elif child.dep_ == "conj" and self.ctx.pos[cue.i] in ("VERB", "AUX") and self.ctx.pos[child.i] == "NOUN":
+                roots.append(child)  # "called for restraint and a return to talks": a second object hung on the verb
             elif self.ctx.pos[cue.i] in ("NOUN", "PROPN") and child.dep_ in ("acl", "relcl"):
                 roots.append(child)
             elif cue.pos_ in ("NOUN", "PROPN") and child.dep_ in ("compound", "amod") and self._in_issue(child):
@@ -1187,7 +1193,7 @@ class _Reader:
     def _path(self, match: IssueMatch, root: Token) -> tuple[int, list[StanceWord], int] | None:
         """Polarity from a term up to the complement root: operators, negations, nested cues.
         None when another issue term on the way dominates this one (it is a modifier of it)."""
-        polarity = -1 if self._negated(match.root) else 1
+        polarity = -1 if self._negated(match.root) or self._contrasted(match.root) else 1
         for child in match.root.children:  # "eased sanctions", "lowered tariffs", "targeted coal plants"
             if child.dep_ == "amod" and child.tag_ in ("VBN", "VBD", "VBG") and child.i not in match.tokens:
                 word = self.words.get(child.i)
@@ -1203,10 +1209,13 @@ class _Reader:
                 return None  # not under the root
             steps += 1
             via = child.dep_
-            if token.i in self.in_term and token.i not in own and via != "conj":
+            if token.i in self.in_term and token.i not in own and via not in ("conj", "appos"):
                 return None
             if token.lemma_.lower() in _REPORT_NOUNS and self.ctx.pos[token.i] == "NOUN":
                 return None  # "dismissed rumours that it had sought talks"
+            if via == "appos" and token.i in self.in_term:
+                child = token  # "dialogue, not more sanctions": a second term set beside the first
+                continue
             if via == "conj":
                 # "not to waver and weaken the embargo": a negation shared by coordinated base forms
                 if not any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in self.ctx.children[token.i]):
@@ -1617,6 +1626,9 @@ class _Reader:
                 return (target, verb) if target is not None else None
             return None
         head = self.ctx.heads[site.i]
+        if site.dep_ == "nsubj" and head.lemma_ in _COPULAS:  # "the way out is dialogue": the predicate
+            target = next((c for c in self.ctx.children[head.i] if c.dep_ in ("attr", "acomp")), None)
+            return (target, head) if target is not None and not self._agentive(target) else None
         if site.dep_ in ("acomp", "attr") and head.lemma_ in _COPULAS:
             subj = None
             for child in self.ctx.children[head.i]:
