@@ -426,6 +426,13 @@ def test_second_object_hung_on_the_cue_verb(nlp) -> None:
     assert ("CHL", "dialogue", "support") in triples(nlp, "Chile called for an end to the shelling and a return to talks.")
 
 
+def test_quotation_attributed_after_it_closes(nlp) -> None:
+    # the parser hangs "told" on the second quoted clause, not on the root
+    text = ('"We still want negotiations, but we will not allow the coup to stand," Sergei Lavrov, the foreign '
+            'minister, told reporters.')
+    assert triples(nlp, text) == {("RUS", "dialogue", "support")}
+
+
 def test_contrasted_conjunct_is_opposed(nlp) -> None:
     assert triples(nlp, "Brazil favours talks and not sanctions.") == {
         ("BRA", "dialogue", "support"), ("BRA", "sanctions", "oppose")}

@@ -772,7 +772,7 @@ class _Reader:
                         subj = self._subject(child)
                         if subj is not None:
                             return self._actors(subj), True
-                return [], True
+                return self._quote_speaker(start), True
             dep, head = cur.dep_, self.ctx.heads[cur.i]
             if dep == "prep" and self.ctx.lower[cur.i] in _PRUNED_PREPS:
                 return [], True  # "despite calls for a truce, X pressed on": the calls are not X's
@@ -806,6 +806,26 @@ class _Reader:
                     return [], True
             cur = head
         return [], True
+
+    _CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
+
+    def _quote_speaker(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """The speaker a quotation is attributed to after it closes ('"We want talks, but ...," X told
+        reporters'), wherever the parser hung the reporting verb; the token must lie inside the quotation."""
+        sent = self.ctx.sentence(token)
+        for quote in self.ctx.tokens[token.i + 1:sent.end]:
+            if self.ctx.texts[quote.i] not in self._CLOSING_QUOTES:
+                continue
+            after = [t for t in self.ctx.tokens[quote.i + 1:sent.end] if not t.is_punct]
+            for word in after[:8]:  # "..., X said", "..., said X", "..., the minister, X, told reporters"
+                verb = word if word.lemma_ in _REPORTING else self.ctx.heads[word.i]
+                if verb.lemma_ not in _REPORTING or verb.i < quote.i:
+                    continue
+                subj = self._subject(verb)
+                if subj is not None and subj.i > quote.i:
+                    return self._actors(subj)
+            return []
+        return []
 
     def _agentive(self, token: Token) -> bool:
         """Whether a noun phrase names an actor ("Peru", "the ministry", "officials") rather than a thing
