@@ -274,6 +274,24 @@ def test_named_group_of_states_holds_for_its_members(nlp, text: str, expected: s
     assert triples(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Chile and Peru held talks in Lima on Monday. The two sides agreed to expand trade ties.",
+     {("CHL", "economic_cooperation", "support"), ("PER", "economic_cooperation", "support")}),
+    ("Ghana and Senegal criticized the coup. Both governments said they would back sanctions on the junta.",
+     {("GHA", "sanctions", "support"), ("SEN", "sanctions", "support")}),
+    ("Blinken spoke by phone with Lavrov and Wang Yi. The three called for a ceasefire.",
+     {("USA", "ceasefire", "support"), ("RUS", "ceasefire", "support"), ("CHN", "ceasefire", "support")}),
+    ("Angola and Rwanda condemned the raid. They also called for a truce.",
+     {("AGO", "ceasefire", "support"), ("RWA", "ceasefire", "support")}),
+    # the nearest plural subject names no actor: "they" is not resolved past it
+    ("Angola and Rwanda met on Monday. The rebels left the town, and they called for a truce.", set()),
+    # a count that no earlier group matches
+    ("Kenya held talks with Uganda. The three leaders called for a truce.", set()),
+])
+def test_counted_and_plural_references_stand_for_the_actors_named_together(nlp, text: str, expected: set) -> None:
+    assert triples(nlp, text) == expected
+
+
 def test_dateline_is_no_holder_and_its_apposition_is_the_subject(nlp) -> None:
     # the parser makes "Reuters" (or the city) the subject and the real subject its apposition
     text = "ACCRA, May 3 (Reuters) - Ghana and Senegal agreed to an immediate ceasefire on Sunday."

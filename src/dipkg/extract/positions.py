@@ -108,6 +108,8 @@ _ANAPHOR_WINDOW = 8  # sentences back
 # anaphor groups whose nouns also point back as the modifier of a definite phrase ("the corridor work")
 _MODIFIER_ANAPHOR_GROUPS = frozenset({"agreement", "talks", "corridor", "relief"})
 _MIN_CONFIDENCE = 0.4
+_GROUP_WINDOW = 3  # sentences back in which "the two sides" or "they" find the actors they stand for
+_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 
 # ------------------------------------------------------------------ lexicons
@@ -239,6 +241,7 @@ _STANCE_VENUES = word_class("stance_venue")
 _AGREEMENT_CONTENT = word_class("agreement_content")
 _OVERRIDE_VERBS = word_class("override_verb")
 _NAMING_VERBS = word_class("naming_verb")
+_PARTY_NOUNS = word_class("party_noun")
 _ANAPHOR_GROUPS = word_class_values("anaphor")
 _STATE_GROUPS = {tuple(name.split()): tuple(v.split("|")) for name, v in word_class_values("group").items()}
 
@@ -515,6 +518,7 @@ class _Reader:
                 self.in_term[i] = m
         self._datelines: dict[int, int] = {}
         self._addressees: dict[int, Token] = {}  # complement root -> the verb it is asked to do
+        self._plural_groups: dict[int, list[tuple[ActorRef, str | None, Token]]] = {}
         self._antecedents = sorted([*self.matches, *self._content_antecedents()], key=lambda m: m.root.i)
         self.words: dict[int, StanceWord] = {}
         for token, forms in zip(self.ctx.tokens, self.forms):
@@ -700,8 +704,84 @@ class _Reader:
         ref = ctx.actor_ref(token)
         actor = ctx.acting_for(ref)
         if actor is None:
-            return self._group_members(token)
+            return self._group_members(token) or self._plural_antecedent(token)
         return [(actor, ref.key if ref.kind is ActorKind.PERSON else None, token)]
+
+    # ---------------------------------------------------------- "the two sides", "they"
+    def _plural_count(self, token: Token) -> int | None:
+        """How many actors a plural reference stands for: "the two sides" 2, "the three" 3, "they" 0 (any
+        number above one); None when the phrase is no such reference."""
+        lower = self.ctx.lower[token.i]
+        if lower == "they" and self.ctx.pos[token.i] == "PRON":
+            return 0
+        if self.ctx.pos[token.i] == "NUM" and lower in _COUNTS and any(
+                c.dep_ == "det" and self.ctx.lower[c.i] in _DEFINITE for c in self.ctx.children[token.i]):
+            return _COUNTS[lower]  # "the three condemned ..."
+        if token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() in _PARTY_NOUNS:
+            for child in self.ctx.children[token.i]:
+                if child.dep_ in ("nummod", "det", "predet") and self.ctx.lower[child.i] in _COUNTS:
+                    return _COUNTS[self.ctx.lower[child.i]]
+        return None
+
+    def _plural_antecedent(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """The actors a plural reference points back to: the nearest earlier coordination or plural subject
+        naming that many ("Seoul and Tokyo ... the two sides"), else the sentence before, if it names
+        exactly that many.
+        "they" takes only the nearest plural subject, and only when it names actors; "X said they ..." is
+        left to the speaker."""
+        count = self._plural_count(token)
+        if count is None:
+            return []
+        cached = self._plural_groups.get(token.i)
+        if cached is not None:
+            return cached
+        if count == 0 and self._reported_with_speaker(token):
+            found = []
+        else:
+            found = self._find_plural_antecedent(token, count)
+        self._plural_groups[token.i] = found
+        return found
+
+    def _reported_with_speaker(self, token: Token) -> bool:
+        clause = self.ctx.heads[token.i]
+        return clause.dep_ == "ccomp" and self.ctx.heads[clause.i].lemma_ in _REPORTING \
+            and self._subject(self.ctx.heads[clause.i]) is not None
+
+    def _find_plural_antecedent(self, token: Token, count: int) -> list[tuple[ActorRef, str | None, Token]]:
+        first = max(0, self.ctx.sentence_index(token) - _GROUP_WINDOW)
+        for index in range(self.ctx.sentence_index(token), first - 1, -1):
+            sent = self.ctx.sentences[index]
+            for candidate in reversed(self.ctx.tokens[sent.start:min(sent.end, token.i)]):
+                subject = candidate.dep_ in ("nsubj", "nsubjpass")
+                plural = self._plural_count(candidate) is not None or candidate.tag_ in ("NNS", "NNPS") or \
+                    (any(c.dep_ == "conj" for c in self.ctx.children[candidate.i]) and candidate.dep_ != "conj")
+                if not plural or (count == 0 and not subject):
+                    continue
+                actors = [a for a in self._actors(candidate) if a[0].kind is not ActorKind.PERSON]
+                if len(actors) >= 2 and count in (0, len(actors)):
+                    return actors
+                if count == 0:
+                    return []  # the nearest plural subject names no actors: "the missiles ... they"
+            if count and index == self.ctx.sentence_index(token) - 1:
+                # the sentence just before, naming exactly that many: "X held a call with Y and Z. The three ..."
+                named = self._named_in(sent)
+                if len(named) == count:
+                    return named
+        return []
+
+    def _named_in(self, sent: Span) -> list[tuple[ActorRef, str | None, Token]]:
+        """The distinct states and organizations a sentence names (persons counting for whom they serve)."""
+        found: list[tuple[ActorRef, str | None, Token]] = []
+        for mention in self.ctx.mentions_in(sent):
+            if mention.how == "pronoun":
+                continue
+            token = self.ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")[-1]
+            if self._in_dateline(token):
+                continue
+            actor = self.ctx.acting_for(mention.actor)
+            if actor is not None and all(actor != f[0] for f in found):
+                found.append((actor, mention.actor.key if mention.actor.kind is ActorKind.PERSON else None, token))
+        return found
 
     def _reporting_speaker(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
         """ "Chile, which Peru accuses of ..., said it backed the plan": the "it" that is the subject of a
