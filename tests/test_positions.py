@@ -438,6 +438,25 @@ def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -
     assert expected in triples(nlp, text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The United States imposed sanctions on three companies.", {("USA", "sanctions", "support")}),
+    ("Canada met its allies on Monday and slapped tariffs on Chinese steel.", {("CAN", "trade_restrictions", "support")}),
+    ("Finland joined NATO on Tuesday.", {("FIN", "alliance", "support")}),
+    ("Greece does not recognise Kosovo.", {("GRC", "recognition", "oppose")}),
+    ("Sweden sent weapons to Ukraine.", {("SWE", "arms_supply", "support")}),
+    # what is not a deed that takes a stance
+    ("India did not impose tariffs.", set()),  # a thing not done
+    ("Norway eased the sanctions for six months.", set()),  # easing is mostly a bargain, not a stance
+    ("Israel launched air strikes on the camp.", set()),  # an attack carried out is an event, not a policy
+    ("Canada imposed sanctions on Iran in 2012.", set()),  # history, dated to a year or a month
+    ("Washington imposed tariffs on Mexican steel in April.", set()),
+    ("Japan slapped sanctions on the firms last year.", set()),
+    ("Oslo fears a repeat of 2018, when Washington imposed sanctions.", set()),  # recalled to date something
+])
+def test_deeds_that_take_a_stance(nlp, text: str, expected: set) -> None:
+    assert triples(nlp, text) == expected
+
+
 def test_second_object_hung_on_the_cue_verb(nlp) -> None:
     # the parser coordinates "a return" with "called" instead of with "calm"
     assert triples(nlp, "Kenya called for calm and a return to negotiations.") == {("KEN", "dialogue", "support")}
@@ -460,7 +479,6 @@ def test_contrasted_conjunct_is_opposed(nlp) -> None:
 
 # ---------------------------------------------------------------- what gives no position
 @pytest.mark.parametrize("text", [
-    "The United States imposed sanctions on three companies.",  # an action, not a stated position
     "Russian and Ukrainian delegations held talks in Istanbul.",
     "Analysts support sanctions.",  # no state or organization holds it
     "Ana Lopez supports sanctions.",  # a person who serves no known state

@@ -75,6 +75,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from dipkg.extract.context import ArticleContext
+from dipkg.extract.dates import MONTHS
 from dipkg.model import ActorKind, ActorRef, Position, Stance
 
 # ------------------------------------------------------------------ structure words
@@ -242,6 +243,7 @@ _AGREEMENT_CONTENT = word_class("agreement_content")
 _OVERRIDE_VERBS = word_class("override_verb")
 _NAMING_VERBS = word_class("naming_verb")
 _PARTY_NOUNS = word_class("party_noun")
+_DEED_VERBS = word_class("deed_verb")
 _ANAPHOR_GROUPS = word_class_values("anaphor")
 _STATE_GROUPS = {tuple(name.split()): tuple(v.split("|")) for name, v in word_class_values("group").items()}
 
@@ -1371,6 +1373,9 @@ class _Reader:
             exclude = {cue.i}
             matches = []
             for root in roots:
+                if kind == "deed":  # the act's own term or object only, and nothing in it is read through it
+                    matches.extend((root, m) for m in self.matches if m.root.i == root.i)
+                    continue
                 for path_root, m in self._issues_under(root, exclude if kind not in ("modal", "intent", "purpose")
                                                        else set()):
                     matches.append((path_root, m))
@@ -1414,6 +1419,13 @@ class _Reader:
                 if not holders:
                     holders = self._speaker(cue)
                 climbed = True
+                base = 0.75
+                factor = 1.0
+            elif kind == "deed":
+                if cue.i in contained:
+                    continue
+                holders = self._deed_holders(cue)
+                climbed = False
                 base = 0.75
                 factor = 1.0
             elif kind == "purpose":
@@ -1650,9 +1662,71 @@ class _Reader:
                 found.append((token, "modal", None, [token], clause))
             elif self._intent_clause(token):
                 found.append((token, "intent", None, [token], token))
+            elif self._deed(token):
+                found.append((token, "deed", None, self._deed_objects(token), token))
             elif self._purpose_clause(token):
                 found.append((token, "purpose", None, [token], token))
         return found
+
+    def _deed(self, verb: Token) -> bool:
+        """An act that is itself a stance: "the EU imposed sanctions", "Seoul slapped tariffs on steel",
+        "Finland joined NATO", "Serbia does not recognize Kosovo". The verb must be one of the deed verbs,
+        act on an issue term that is no event (a strike carried out is no stated policy), and be asserted:
+        a negated deed counts only in the present ("does not recognize"), not as a thing not done."""
+        if verb.lemma_.lower() not in _DEED_VERBS or self._hypothetical(verb) or self._background(verb):
+            return False
+        if self._negated(verb) and not (verb.tag_ in ("VBZ", "VBP") or any(
+                c.dep_ == "aux" and self.ctx.lower[c.i] in ("does", "do") for c in self.ctx.children[verb.i])):
+            return False
+        return bool(self._deed_objects(verb))
+
+    def _deed_objects(self, verb: Token) -> list[Token]:
+        """What a deed acts on: the verb itself when it is an issue term ("recognize"), else its object."""
+        if verb.i in self.in_term:
+            return [] if self.in_term[verb.i].term.event else [verb]
+        return [c for c in self.ctx.children[verb.i]
+                if c.dep_ == "dobj" and c.i in self.in_term and not self.in_term[c.i].term.event]
+
+    def _background(self, verb: Token) -> bool:
+        """A deed told as history: dated to a month or a year ("imposed sanctions in 2019"), or inside a clause
+        of time, cause or contrast ("as it did when it reimposed sanctions"), recalled to date something else."""
+        if self._dated_as_history(verb):
+            return True
+        cur = verb
+        for _ in range(8):
+            if cur.dep_ in ("advcl", "relcl") and any(c.dep_ == "mark" and self.ctx.lower[c.i] in _PRUNED_MARKS
+                                                      for c in self.ctx.children[cur.i]):
+                return True
+            if cur.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and self.ctx.lower[c.i] == "when"
+                                           for c in self.ctx.children[cur.i]):
+                return True
+            if self.ctx.heads[cur.i].i == cur.i:
+                return False
+            cur = self.ctx.heads[cur.i]
+        return False
+
+    def _deed_holders(self, verb: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """Who acts: the verb's subject, the agent of a passive, or the subject of the verb it is
+        coordinated with ("met on Sunday and imposed sanctions")."""
+        if self._passive(verb):
+            agent = self._agent(verb)
+            return self._actors(agent) if agent is not None else []
+        subj = self._subject(verb)
+        if subj is None and verb.dep_ == "conj":
+            subj = self._subject(self.ctx.heads[verb.i])
+        return self._actors(subj) if subj is not None else []
+
+    def _dated_as_history(self, verb: Token) -> bool:
+        """Dated to a month or a year ("in April", "in 2019", "last year"): a wire story's own news is dated
+        to a day."""
+        for child in self.ctx.children[verb.i]:
+            words = [self.ctx.lower[t.i] for t in child.subtree]
+            if child.dep_ == "prep" and self.ctx.lower[child.i] in ("in", "during", "since") and any(
+                    w in MONTHS and len(w) > 3 or (len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")) for w in words):
+                return True
+            if child.dep_ == "npadvmod" and "last" in words and any(w in ("year", "month", "decade") for w in words):
+                return True
+        return False
 
     def _purpose_clause(self, verb: Token) -> bool:
         """An infinitive of purpose: "Chile sent an envoy to Lima to strengthen the truce", "Oslo froze the
