@@ -463,6 +463,14 @@ def test_second_object_hung_on_the_cue_verb(nlp) -> None:
     assert ("CHL", "dialogue", "support") in triples(nlp, "Chile called for an end to the shelling and a return to talks.")
 
 
+def test_verb_parsed_as_a_noun_conjunct_escapes_the_operator(nlp) -> None:
+    # "return" is parsed as a second object of "stop"; stopping applies to the fighting only
+    assert triples(nlp, "China called on both sides to stop the fighting and return to negotiations.") == {
+        ("CHN", "ceasefire", "support"), ("CHN", "dialogue", "support")}
+    assert triples(nlp, "NATO urged Serbia and Kosovo to avoid inflammatory rhetoric and return to dialogue.") == {
+        ("NATO", "dialogue", "support")}
+
+
 def test_quotation_attributed_after_it_closes(nlp) -> None:
     # the parser hangs "told" on the second quoted clause, not on the root
     text = ('"We still want negotiations, but we will not allow the coup to stand," Sergei Lavrov, the foreign '

@@ -537,6 +537,12 @@ class _Reader:
                 return True
         return False
 
+    def _verb_parsed_as_noun(self, conjunct: Token) -> bool:
+        """"to stop the fighting and return to talks" parsed with "return" as a second object of "stop": a
+        bare singular noun going "to" something, coordinated with an object, is a verb."""
+        return conjunct.tag_ == "NN" and not any(True for _ in conjunct.lefts) and any(
+            c.dep_ == "prep" and self.ctx.lower[c.i] == "to" for c in self.ctx.children[conjunct.i])
+
     def _contrasted(self, token: Token) -> bool:
         """A conjunct or apposition set against the phrase before it: "dialogue, not more sanctions"."""
         return token.dep_ in ("conj", "appos") and self.ctx.lower[token.left_edge.i] == "not"
@@ -1305,6 +1311,7 @@ class _Reader:
         own = set(match.tokens)
         child = match.root
         steps = 0
+        verb_coordinated_with = -1  # the verb a misparsed noun conjunct is really coordinated with
         while child.i != root.i:
             token = self.ctx.heads[child.i]
             if token.i == child.i:
@@ -1319,6 +1326,8 @@ class _Reader:
                 child = token  # "dialogue, not more sanctions": a second term set beside the first
                 continue
             if via == "conj":
+                if token.dep_ == "dobj" and self._verb_parsed_as_noun(child):
+                    verb_coordinated_with = self.ctx.heads[token.i].i
                 # "not to waver and weaken the embargo": a negation shared by coordinated base forms
                 if not any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in self.ctx.children[token.i]):
                     if token.pos_ in ("VERB", "AUX") and child.tag_ == token.tag_ == "VB" and self._negated(token):
@@ -1326,7 +1335,7 @@ class _Reader:
                 child = token
                 continue
             word = self.words.get(token.i)
-            applies = True
+            applies = token.i != verb_coordinated_with
             if via == "nsubj" and token.dep_ in ("ccomp", "xcomp") and token.head.pos_ in ("VERB", "AUX") and any(
                     c.dep_ == "aux" and self.ctx.lower[c.i] == "to" for c in self.ctx.children[token.i]):
                 # "allow aid to reach the towns": the subject of the infinitive is the object of "allow"
