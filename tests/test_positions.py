@@ -394,6 +394,12 @@ def test_participle_small_clause(nlp) -> None:
         nlp, "Peru said the sides had moved closer and that Lima wanted to see a lasting peace agreement signed.")
 
 
+def test_stated_intention_leaves_out_a_coordinated_assertion(nlp) -> None:
+    # "reiterated that ..." is a second assertion, not part of what Chile would do
+    text = "Chile said it would keep the embargo and reiterated that the treaty covers armed attacks."
+    assert triples(nlp, text) == {("CHL", "sanctions", "support")}
+
+
 def test_infinitive_of_purpose_and_goal_nouns(nlp) -> None:
     assert triples(nlp, "Malaysia dispatched its defence minister to Phnom Penh to strengthen the truce.") == {
         ("MYS", "ceasefire", "support")}

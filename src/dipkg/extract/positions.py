@@ -1386,7 +1386,7 @@ class _Reader:
                     matches.extend((root, m) for m in self.matches if m.root.i == root.i)
                     continue
                 for path_root, m in self._issues_under(root, exclude if kind not in ("modal", "intent", "purpose")
-                                                       else set()):
+                                                       else self._parallel_clauses(root)):
                     matches.append((path_root, m))
                     contained.update(t.i for t in root.subtree if t.i != cue.i)
             plans.append((cue, kind, word, roots, clause, matches))
@@ -1504,6 +1504,13 @@ class _Reader:
         return out
 
     # ---------------------------------------------------------- cues without a complement of their own
+    def _parallel_clauses(self, verb: Token) -> set[int]:
+        """The tokens of clauses coordinated with a verb that are not under its auxiliary: "would keep the
+        pact and reiterated that ..." (another tense or another subject) is a second assertion."""
+        return {t.i for c in self.ctx.children[verb.i]
+                if c.dep_ == "conj" and self.ctx.pos[c.i] in ("VERB", "AUX")
+                and (c.tag_ != verb.tag_ or self._subject(c) is not None) for t in c.subtree}
+
     def _elliptical_plans(self, plans: list) -> list:
         """Readings for stance cues that name no issue of their own but take it from the clause around them.
 
