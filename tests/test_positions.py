@@ -439,6 +439,7 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     ("Kenya believes the dispute should be settled through negotiations.", ("KEN", "dialogue", "support")),
     ("Egypt wants to resolve the conflict.", ("EGY", "ceasefire", "support")),
     ("Pakistan said talks were the only path.", ("PAK", "dialogue", "support")),
+    ("Australia signed a reciprocal troop access pact with Japan.", ("AUS", "alliance", "support")),
 ])
 def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(nlp, text)
