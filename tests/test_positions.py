@@ -451,6 +451,8 @@ def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -
     ("Finland joined NATO on Tuesday.", {("FIN", "alliance", "support")}),
     ("Greece does not recognise Kosovo.", {("GRC", "recognition", "oppose")}),
     ("Sweden sent weapons to Ukraine.", {("SWE", "arms_supply", "support")}),
+    ("Washington raised tariffs on Chinese goods to 25 percent.", {("USA", "trade_restrictions", "support")}),
+    ("Japan will provide $10 million in emergency aid to Sudan.", {("JPN", "humanitarian_aid", "support")}),
     # what is not a deed that takes a stance
     ("India did not impose tariffs.", set()),  # a thing not done
     ("Norway eased the sanctions for six months.", set()),  # easing is mostly a bargain, not a stance

@@ -1697,11 +1697,18 @@ class _Reader:
         return bool(self._deed_objects(verb))
 
     def _deed_objects(self, verb: Token) -> list[Token]:
-        """What a deed acts on: the verb itself when it is an issue term ("recognize"), else its object."""
+        """What a deed acts on: the verb itself when it is an issue term ("recognize"), else its object, or
+        what the object measures ("$10 million in aid", "a package of sanctions")."""
         if verb.i in self.in_term:
             return [] if self.in_term[verb.i].term.event else [verb]
-        return [c for c in self.ctx.children[verb.i]
-                if c.dep_ == "dobj" and c.i in self.in_term and not self.in_term[c.i].term.event]
+        found = []
+        for obj in (c for c in self.ctx.children[verb.i] if c.dep_ == "dobj"):
+            if obj.i not in self.in_term:
+                obj = next((g for p in self.ctx.children[obj.i] if p.dep_ == "prep" and self.ctx.lower[p.i] in ("in", "of")
+                            for g in self.ctx.children[p.i] if g.dep_ == "pobj"), obj)
+            if obj.i in self.in_term and not self.in_term[obj.i].term.event:
+                found.append(obj)
+        return found
 
     def _background(self, verb: Token) -> bool:
         """A deed told as history: dated to a month or a year ("imposed sanctions in 2019"), or inside a clause
