@@ -244,6 +244,7 @@ _OVERRIDE_VERBS = word_class("override_verb")
 _NAMING_VERBS = word_class("naming_verb")
 _PARTY_NOUNS = word_class("party_noun")
 _DEED_VERBS = word_class("deed_verb")
+_GUESSES = word_class("guess")
 _ANAPHOR_GROUPS = word_class_values("anaphor")
 _STATE_GROUPS = {tuple(name.split()): tuple(v.split("|")) for name, v in word_class_values("group").items()}
 
@@ -586,11 +587,13 @@ class _Reader:
         return None
 
     def _hypothetical(self, token: Token) -> bool:
-        """Inside an "if"/"unless" clause, or a question: not asserted."""
+        """Inside an "if"/"unless" clause, a guess ("was unlikely to back"), or a question: not asserted."""
         cur = token
         for _ in range(12):
             if cur.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and self.ctx.lower[c.i] in _HYPOTHETICAL_MARKS
                                                       for c in self.ctx.children[cur.i]):
+                return True
+            if cur.dep_ == "xcomp" and self.ctx.heads[cur.i].lemma_.lower() in _GUESSES:
                 return True
             if self.ctx.heads[cur.i].i == cur.i:
                 break
@@ -1706,8 +1709,9 @@ class _Reader:
             if obj.i not in self.in_term:
                 obj = next((g for p in self.ctx.children[obj.i] if p.dep_ == "prep" and self.ctx.lower[p.i] in ("in", "of")
                             for g in self.ctx.children[p.i] if g.dep_ == "pobj"), obj)
-            if obj.i in self.in_term and not self.in_term[obj.i].term.event:
-                found.append(obj)
+            if obj.i in self.in_term and not self.in_term[obj.i].term.event and not any(
+                    t.i in self.in_term and self.in_term[t.i] is not self.in_term[obj.i] for t in obj.subtree):
+                found.append(obj)  # not "imposed restrictions on aid": what the object is about is another issue
         return found
 
     def _background(self, verb: Token) -> bool:
