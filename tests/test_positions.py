@@ -481,6 +481,12 @@ def test_verb_parsed_as_a_noun_conjunct_escapes_the_operator(nlp) -> None:
         ("NATO", "dialogue", "support")}
 
 
+def test_finite_verb_misparsed_into_an_infinitive_is_its_own_clause(nlp) -> None:
+    # "called" is parsed as coordinated with "displace", inside what Egypt rejects
+    text = "Egypt said it rejected any attempt to displace Palestinians and called for the immediate entry of aid."
+    assert triples(nlp, text) == {("EGY", "humanitarian_aid", "support")}
+
+
 def test_quotation_attributed_after_it_closes(nlp) -> None:
     # the parser hangs "told" on the second quoted clause, not on the root
     text = ('"We still want negotiations, but we will not allow the coup to stand," Sergei Lavrov, the foreign '

@@ -1388,10 +1388,11 @@ class _Reader:
                 if kind == "deed":  # the act's own term or object only, and nothing in it is read through it
                     matches.extend((root, m) for m in self.matches if m.root.i == root.i)
                     continue
-                for path_root, m in self._issues_under(root, exclude if kind not in ("modal", "intent", "purpose")
-                                                       else self._parallel_clauses(root)):
+                finite = self._finite_conjuncts(root)
+                for path_root, m in self._issues_under(root, (exclude if kind not in ("modal", "intent", "purpose")
+                                                              else self._parallel_clauses(root)) | finite):
                     matches.append((path_root, m))
-                    contained.update(t.i for t in root.subtree if t.i != cue.i)
+                    contained.update(t.i for t in root.subtree if t.i != cue.i and t.i not in finite)
             plans.append((cue, kind, word, roots, clause, matches))
         plans.extend(self._elliptical_plans(plans))
         plans.extend(self._condition_plans(plans))
@@ -1507,6 +1508,14 @@ class _Reader:
         return out
 
     # ---------------------------------------------------------- cues without a complement of their own
+    def _finite_conjuncts(self, root: Token) -> set[int]:
+        """Finite verbs the parser coordinated with an infinitive inside a complement: in "rejected any
+        attempt to displace them and called for aid", "called" goes with "rejected", not "displace"."""
+        return {t.i for verb in root.subtree if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP")
+                and verb.head.tag_ == "VB" and verb.head.i != root.i and any(
+                    c.dep_ == "aux" and self.ctx.lower[c.i] == "to" for c in self.ctx.children[verb.head.i])
+                for t in verb.subtree}
+
     def _parallel_clauses(self, verb: Token) -> set[int]:
         """The tokens of clauses coordinated with a verb that are not under its auxiliary: "would keep the
         pact and reiterated that ..." (another tense or another subject) is a second assertion."""
