@@ -260,6 +260,14 @@ def test_definite_description_takes_the_issue_of_its_antecedent(nlp) -> None:
     assert triples(nlp, text) == {("AGO", "ceasefire", "support")}
 
 
+def test_one_more_of_a_kind_takes_the_issue_of_the_earlier_one(nlp) -> None:
+    text = ("The bloc adopted a package of sanctions against Iran on Monday. "
+            "Lithuania urged it to move quickly on a 12th package.")
+    assert triples(nlp, text) == {("LTU", "sanctions", "support")}
+    # with no earlier one of its kind, "a new deal" names no issue
+    assert triples(nlp, "Kenya said it would welcome a new deal.") == set()
+
+
 # ---------------------------------------------------------------- named groups, wire-copy layout
 @pytest.mark.parametrize("text, expected", [
     ("The Baltic states urged NATO allies to send more air defence systems to Ukraine.",

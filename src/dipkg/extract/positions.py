@@ -245,6 +245,7 @@ _NAMING_VERBS = word_class("naming_verb")
 _PARTY_NOUNS = word_class("party_noun")
 _DEED_VERBS = word_class("deed_verb")
 _GUESSES = word_class("guess")
+_CONTINUATIONS = word_class("continuation")
 _ANAPHOR_GROUPS = word_class_values("anaphor")
 _STATE_GROUPS = {tuple(name.split()): tuple(v.split("|")) for name, v in word_class_values("group").items()}
 
@@ -1234,7 +1235,7 @@ class _Reader:
             return None
         if self.ctx.pos[token.i] == "NOUN":
             definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or (c.dep_ == "poss" and c.pos_ == "PRON")
-                           for c in self.ctx.children[token.i])
+                           for c in self.ctx.children[token.i]) or self._another_of_its_kind(token)
         else:
             definite = False
         if not definite and token.dep_ in ("amod", "compound") and self.ctx.heads[token.i].pos_ == "NOUN" \
@@ -1258,6 +1259,16 @@ class _Reader:
         if best is None:
             return None
         return IssueMatch((token.i,), token, best.term, anaphoric=True)
+
+    def _another_of_its_kind(self, noun: Token) -> bool:
+        """"another package", "a new round", "a 15th package": one more of a kind named before."""
+        for child in self.ctx.children[noun.i]:
+            word = self.ctx.lower[child.i]
+            if child.dep_ in ("det", "amod") and word in _CONTINUATIONS:
+                return True
+            if child.dep_ == "amod" and word[:-2].isdigit() and word[-2:] in ("st", "nd", "rd", "th"):
+                return True
+        return False
 
     def _content_antecedents(self) -> list[IssueMatch]:
         """Agreements whose content a sentence states: "the accord sets up a humanitarian corridor",
