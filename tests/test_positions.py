@@ -443,6 +443,8 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     ("Angola has condemned the arming of militias in the east.", ("AGO", "arms_supply", "oppose")),
     ("Egypt said it would not accept a foreign military presence on its soil.", ("EGY", "military_action", "oppose")),
     ("Greece has refused to recognise the declaration of independence.", ("GRC", "recognition", "oppose")),
+    # who won an election is who governs
+    ("Colombia said it would not recognize the election result.", ("COL", "recognition", "oppose")),
     # "resolve", "settle": what they act on ends; the means ("through") passes unchanged
     ("Kenya believes the dispute should be settled through negotiations.", ("KEN", "dialogue", "support")),
     ("Egypt wants to resolve the conflict.", ("EGY", "ceasefire", "support")),
