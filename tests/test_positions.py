@@ -450,6 +450,8 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     ("Egypt wants to resolve the conflict.", ("EGY", "ceasefire", "support")),
     ("Pakistan said talks were the only path.", ("PAK", "dialogue", "support")),
     ("Australia signed a reciprocal troop access pact with Japan.", ("AUS", "alliance", "support")),
+    ("Turkey said it was ready to meet the rebel leaders.", ("TUR", "dialogue", "support")),
+    ("China wants the dispute handled through continued communication.", ("CHN", "dialogue", "support")),
 ])
 def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(nlp, text)
@@ -475,6 +477,15 @@ def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -
 ])
 def test_deeds_that_take_a_stance(nlp, text: str, expected: set) -> None:
     assert triples(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya met Uganda on Monday.",  # a meeting held is an event
+    "Iran has refused to meet the envoys face to face.",  # refusing a format of talks, not the talks
+    "Iran refused to talk directly with Washington.",
+])
+def test_no_stance_on_dialogue(nlp, text: str) -> None:
+    assert triples(nlp, text) == set()
 
 
 def test_second_object_hung_on_the_cue_verb(nlp) -> None:

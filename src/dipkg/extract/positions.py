@@ -1497,6 +1497,8 @@ class _Reader:
                 if match.term.event and retro:
                     continue
                 sign = 1 if base * polarity * match.term.direction > 0 else -1
+                if sign < 0 and match.issue == "dialogue" and self._direct_only(match):
+                    continue  # "refused to meet them face to face": the format, not the engagement
                 confidence = abs(base) * match.term.weight * factor * (0.85 if match.anaphoric else 1.0)
                 confidence *= 0.95 ** max(0, steps - 2)
                 for nested_word in nested:
@@ -1517,6 +1519,14 @@ class _Reader:
                                          if self.ctx.sentence(holder_token) == self.ctx.sentence(cue) else set()),
                         sentence=self.ctx.sentence_index(cue)))
         return out
+
+    def _direct_only(self, match: IssueMatch) -> bool:
+        """Whether talks are qualified as direct ("direct talks", "talk directly", "meet face to face")."""
+        if any(self.ctx.lower[c.i] in ("direct", "directly") for c in self.ctx.children[match.root.i]):
+            return True
+        sent = self.ctx.sentence(match.root)
+        after = " ".join(self.ctx.lower[i] for i in range(match.root.i + 1, sent.end))
+        return "face to face" in after or "face - to - face" in after
 
     # ---------------------------------------------------------- cues without a complement of their own
     def _finite_conjuncts(self, root: Token) -> set[int]:
