@@ -451,6 +451,8 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     ("Pakistan said talks were the only path.", ("PAK", "dialogue", "support")),
     ("Australia signed a reciprocal troop access pact with Japan.", ("AUS", "alliance", "support")),
     ("Turkey said it was ready to meet the rebel leaders.", ("TUR", "dialogue", "support")),
+    # restoring relations that were cut is normalization
+    ("Morocco welcomed the resumption of diplomatic relations with Algeria.", ("MAR", "ceasefire", "support")),
     ("China wants the dispute handled through continued communication.", ("CHN", "dialogue", "support")),
 ])
 def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -> None:
