@@ -454,6 +454,8 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     # restoring relations that were cut is normalization
     ("Morocco welcomed the resumption of diplomatic relations with Algeria.", ("MAR", "ceasefire", "support")),
     ("China wants the dispute handled through continued communication.", ("CHN", "dialogue", "support")),
+    ("Blinken called the visit a chance to secure a truce.", ("USA", "ceasefire", "support")),
+    ("Egypt described the meeting as an opportunity to revive peace talks.", ("EGY", "dialogue", "support")),
 ])
 def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(nlp, text)
@@ -485,6 +487,7 @@ def test_deeds_that_take_a_stance(nlp, text: str, expected: set) -> None:
     "Kenya met Uganda on Monday.",  # a meeting held is an event
     "Iran has refused to meet the envoys face to face.",  # refusing a format of talks, not the talks
     "Iran refused to talk directly with Washington.",
+    "Kenya missed a chance to revive the talks.",  # a chance is a wish only when someone calls a thing so
 ])
 def test_no_stance_on_dialogue(nlp, text: str) -> None:
     assert triples(nlp, text) == set()

@@ -134,6 +134,7 @@ class StanceWord:
     pos: frozenset[str] | None = None
     retro: bool = False
     infinitive: bool = False  # the complement must be a to-infinitive ("efforts to end the war")
+    predicate: bool = False  # only as what an evaluating verb calls something ("called it a chance to ...")
     weight: float = 1.0
 
 
@@ -196,7 +197,8 @@ def _stance_rows() -> Iterator[StanceWord]:
         yield StanceWord(
             head=words[0], extras=words[1:], role=row[1], polarity=int(row[2]),
             pos=frozenset(flags["pos"].split("|")) if "pos" in flags else None,
-            retro="retro" in flags, infinitive="inf" in flags, weight=float(flags.get("w", 1.0)),
+            retro="retro" in flags, infinitive="inf" in flags, predicate="pred" in flags,
+            weight=float(flags.get("w", 1.0)),
         )
 
 
@@ -970,6 +972,8 @@ class _Reader:
                     return [], False
             return self._climb(cue)
         if pos in ("NOUN", "PROPN"):
+            if word.predicate and not self._called_so(cue):
+                return [], False  # "missed a chance to end the war" is no wish
             if cue.dep_ == "appos":
                 # "Chile, an early advocate of the pact": the head; "objections from Peru": its own holder
                 return self._member_actors_of_noun(cue) or self._actors(self.ctx.heads[cue.i]), False
@@ -989,9 +993,10 @@ class _Reader:
             actors = self._member_actors_of_noun(cue)
             if actors:
                 return actors, False
-            if word.infinitive and not (cue.dep_ == "dobj" or (cue.dep_ == "pobj" and cue.head.lower_ == "in")):
+            if word.infinitive and not (cue.dep_ == "dobj" or (cue.dep_ == "pobj" and cue.head.lower_ == "in")
+                                        or self._called_so(cue)):
                 # "Chile stepped up efforts to ...", "in an attempt to ...": the actor's own goal; not
-                # "accused Peru of an attempt to ..."
+                # "accused Peru of an attempt to ..."; "called it a chance to ...": whoever calls it so
                 return [], False
             if cue.dep_ == "dobj" and self.ctx.heads[cue.i].lemma_ in _REACTION_VERBS:
                 # "the ruling drew criticism from the AU": whoever reacts, never the subject
@@ -1018,6 +1023,14 @@ class _Reader:
         if subj is not None:
             return self._actors(subj), False
         return self._climb(head)
+
+    def _called_so(self, noun: Token) -> bool:
+        """A noun predicated of an object by an evaluating verb: "called it a chance", "saw the deal as a way"."""
+        verb = self.ctx.heads[noun.i]
+        if noun.dep_ == "oprd" or (noun.dep_ == "dobj" and any(  # "calling it a chance", parsed as two objects
+                c.dep_ == "dobj" and c.i < noun.i for c in self.ctx.children[verb.i])):
+            return verb.lemma_ in _EVAL_VERBS
+        return noun.dep_ == "pobj" and self.ctx.lower[noun.head.i] == "as" and noun.head.head.lemma_ in _EVAL_VERBS
 
     def _member_actors_of_noun(self, noun: Token) -> list[tuple[ActorRef, str | None, Token]]:
         """Whose a cue noun is: "Lima's call", "Kenyan support", "Polish opposition",
