@@ -181,6 +181,12 @@ def test_negation_and_double_negation(nlp) -> None:
         ("CHN", "trade_restrictions", "oppose")}
 
 
+def test_preposition_of_an_operator_phrase_is_not_a_cue_of_its_own(nlp) -> None:
+    # vow(+1) x retaliate against(-1) x tariffs(+1); "against" is part of the verb's phrase
+    assert triples(nlp, "Beijing vowed to retaliate against the tariffs.") == {("CHN", "trade_restrictions", "oppose")}
+    assert triples(nlp, "Kenya said it was against sanctions.") == {("KEN", "sanctions", "oppose")}
+
+
 def test_nested_cue_without_holder_is_read_through_the_outer_cue(nlp) -> None:
     # criticize(-1) x reject(-1) x talks(+1): Russia favours the talks; Germany's refusal is Russia's claim
     assert triples(nlp, "Russia criticized Germany for rejecting talks.") == {("RUS", "dialogue", "support")}

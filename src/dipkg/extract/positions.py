@@ -1382,6 +1382,8 @@ class _Reader:
                 applies = False
             if via in ("advmod", "npadvmod", "prt") and (word is None or self.ctx.lower[child.i] not in word.extras):
                 applies = False  # "move away from X": X hangs from the particle
+            if word is not None and self.ctx.pos[token.i] == "ADP" and not self._adp_cue_ok(token):
+                applies = False  # "retaliate against X": the preposition belongs to the verb's phrase
             if word is not None and word.role in ("op", "cue") and applies:
                 if via == "prep" and self.ctx.pos[token.i] not in ("ADP",):
                     prep = self.ctx.lower[child.i]
