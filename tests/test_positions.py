@@ -475,6 +475,7 @@ def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -
     ("Sweden sent weapons to Ukraine.", {("SWE", "arms_supply", "support")}),
     ("Washington raised tariffs on Chinese goods to 25 percent.", {("USA", "trade_restrictions", "support")}),
     ("Japan will provide $10 million in emergency aid to Sudan.", {("JPN", "humanitarian_aid", "support")}),
+    ("Canada introduced tariffs on Chinese steel.", {("CAN", "trade_restrictions", "support")}),
     # what is not a deed that takes a stance
     ("India did not impose tariffs.", set()),  # a thing not done
     ("Egypt imposed restrictions on aid convoys.", set()),  # the object is about another issue

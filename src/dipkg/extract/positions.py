@@ -1719,7 +1719,8 @@ class _Reader:
             # operator, a cue or an issue verb ("must stay", "would not lift", "will never recognise"),
             # not any verb ("would respond to sanctions")
             word = self.words.get(token.i)
-            if token.i not in self.in_term and (word is None or word.role not in ("op", "cue")):
+            if token.i not in self.in_term and (word is None or word.role not in ("op", "cue")) \
+                    and token.lemma_.lower() not in _DEED_VERBS:
                 continue
             clause = self._modal_clause(token)
             if clause is not None:
