@@ -250,6 +250,10 @@ def test_evaluations(nlp) -> None:
     assert triples(nlp, "Ghana said dialogue remained the best path out of the crisis.") == {
         ("GHA", "dialogue", "support")}
     assert triples(nlp, "The U.S. called the ceasefire a positive step.") == {("USA", "ceasefire", "support")}
+    assert triples(nlp, "Mali said any military intervention in Niger would be a declaration of war.") == {
+        ("MLI", "military_action", "oppose")}
+    assert triples(nlp, "Russia warned that sending troops would be considered an act of war.") == {
+        ("RUS", "military_action", "oppose")}
 
 
 def test_event_agreements_signal_support(nlp) -> None:

@@ -1892,7 +1892,7 @@ class _Reader:
     @staticmethod
     def _object_of(verb: Token, skip: Token | None = None) -> Token | None:
         for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child is not skip:
+            if child.dep_ in ("dobj", "nsubjpass", "csubjpass") and child is not skip:
                 return child
         return None
 
