@@ -310,6 +310,15 @@ def test_counted_and_plural_references_stand_for_the_actors_named_together(nlp, 
     assert triples(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Iran ready to resume nuclear talks, foreign minister says", {("IRN", "dialogue", "support")}),
+    ("France to recognize Palestinian state in September, Macron says", {("FRA", "recognition", "support")}),
+    ("Turkey backs Sweden's NATO bid after months of delay", {("TUR", "alliance", "support")}),
+])
+def test_headlines(nlp, text: str, expected: set) -> None:
+    assert triples(nlp, text) == expected
+
+
 def test_dateline_is_no_holder_and_its_apposition_is_the_subject(nlp) -> None:
     # the parser makes "Reuters" (or the city) the subject and the real subject its apposition
     text = "ACCRA, May 3 (Reuters) - Ghana and Senegal agreed to an immediate ceasefire on Sunday."

@@ -1003,6 +1003,9 @@ class _Reader:
                 return self._member_actors_of_noun(self.ctx.heads[cue.i]), False
             return self._climb(cue)
         if pos == "ADJ":
+            own = self._subject(cue)  # a headline without its copula: "Iran ready to resume talks"
+            if own is not None and self._actors(own):
+                return self._actors(own), False
             if cue.dep_ in ("acomp", "attr", "oprd", "xcomp") and self.ctx.heads[cue.i].pos_ in ("VERB", "AUX"):
                 subj = self._subject(self.ctx.heads[cue.i])
                 if subj is not None:
@@ -1790,8 +1793,10 @@ class _Reader:
         return self._actors(subj) if subj is not None else []
 
     def _dated_as_history(self, verb: Token) -> bool:
-        """Dated to a month or a year ("in April", "in 2019", "last year"): a wire story's own news is dated
-        to a day."""
+        """Dated, in the past tense, to a month or a year ("in April", "in 2019", "last year"): a wire story's
+        own news is dated to a day."""
+        if verb.tag_ not in ("VBD", "VBN"):
+            return False  # "will recognize the state in September" is a plan
         for child in self.ctx.children[verb.i]:
             words = [self.ctx.lower[t.i] for t in child.subtree]
             if child.dep_ == "prep" and self.ctx.lower[child.i] in ("in", "during", "since") and any(
