@@ -187,6 +187,12 @@ def test_preposition_of_an_operator_phrase_is_not_a_cue_of_its_own(nlp) -> None:
     assert triples(nlp, "Kenya said it was against sanctions.") == {("KEN", "sanctions", "oppose")}
 
 
+def test_stance_noun_turned_round_by_its_verb(nlp) -> None:
+    assert triples(nlp, "Turkey lifted its veto on Sweden's NATO bid.") == {("TUR", "alliance", "support")}
+    assert triples(nlp, "Hungary did not drop its opposition to the sanctions.") == {("HUN", "sanctions", "oppose")}
+    assert triples(nlp, "Hungary maintained its opposition to the sanctions.") == {("HUN", "sanctions", "oppose")}
+
+
 def test_nested_cue_without_holder_is_read_through_the_outer_cue(nlp) -> None:
     # criticize(-1) x reject(-1) x talks(+1): Russia favours the talks; Germany's refusal is Russia's claim
     assert triples(nlp, "Russia criticized Germany for rejecting talks.") == {("RUS", "dialogue", "support")}

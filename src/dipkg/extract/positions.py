@@ -1451,7 +1451,7 @@ class _Reader:
                 holders, climbed = self._cue_holders(cue, word)
                 if climbed and cue.i in contained:
                     continue
-                base = word.weight * self._negation(cue) * word.polarity
+                base = word.weight * self._negation(cue) * word.polarity * self._operated_on(cue)
                 factor = 0.9 if climbed else 1.0
             elif kind == "intent":
                 if cue.i in contained:
@@ -1537,6 +1537,15 @@ class _Reader:
                                          if self.ctx.sentence(holder_token) == self.ctx.sentence(cue) else set()),
                         sentence=self.ctx.sentence_index(cue)))
         return out
+
+    def _operated_on(self, cue: Token) -> int:
+        """-1 when a stance noun is the object of an operator that turns it round: "lifted its veto",
+        "dropped its objections" (the verb's negation is the noun's, see `_negation`)."""
+        verb = self.ctx.heads[cue.i]
+        word = self.words.get(verb.i)
+        if self.ctx.pos[cue.i] != "NOUN" or cue.dep_ != "dobj" or word is None or word.role != "op":
+            return 1
+        return word.polarity
 
     def _direct_only(self, match: IssueMatch) -> bool:
         """Whether talks are qualified as direct ("direct talks", "talk directly", "meet face to face")."""
