@@ -476,6 +476,8 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     ("Pakistan said talks were the only path.", ("PAK", "dialogue", "support")),
     ("Australia signed a reciprocal troop access pact with Japan.", ("AUS", "alliance", "support")),
     ("Turkey said it was ready to meet the rebel leaders.", ("TUR", "dialogue", "support")),
+    ("Lavrov said he was ready to meet Blinken.", ("RUS", "dialogue", "support")),
+    ("Peru and Chile agreed to meet again next month.", ("PER", "dialogue", "support")),
     # restoring relations that were cut is normalization
     ("Morocco welcomed the resumption of diplomatic relations with Algeria.", ("MAR", "ceasefire", "support")),
     ("China wants the dispute handled through continued communication.", ("CHN", "dialogue", "support")),
@@ -511,6 +513,8 @@ def test_deeds_that_take_a_stance(nlp, text: str, expected: set) -> None:
 
 @pytest.mark.parametrize("text", [
     "Kenya met Uganda on Monday.",  # a meeting held is an event
+    "Iran must meet its obligations under the deal, France said.",  # meeting a thing is no meeting
+    "Kenya said it was ready to meet the demands of the protesters.",
     "Iran has refused to meet the envoys face to face.",  # refusing a format of talks, not the talks
     "Iran refused to talk directly with Washington.",
     "Kenya missed a chance to revive the talks.",  # a chance is a wish only when someone calls a thing so

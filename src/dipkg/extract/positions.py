@@ -421,7 +421,10 @@ def _term_arguments(token: Token) -> Iterator[Token]:
 
 
 def _context_ok(root: Token, first: Token, words: frozenset[str], ctx: ArticleContext | None) -> bool:
-    """Whether an argument of the term has one of the required lemmas, or is an actor (@actor)."""
+    """Whether an argument of the term has one of the required lemmas, or is a state or organization
+    (@actor), or a person (@person); @intransitive: or the term has no object ("agreed to meet again")."""
+    if "@intransitive" in words and not any(c.dep_ == "dobj" for c in root.children):
+        return True
     args: list[Token] = []
     for token in {root, first}:
         args.extend(_term_arguments(token))
@@ -431,9 +434,9 @@ def _context_ok(root: Token, first: Token, words: frozenset[str], ctx: ArticleCo
     for arg in args:
         if _forms(arg) & words:
             return True
-        if "@actor" in words and ctx is not None:
+        if ("@actor" in words or "@person" in words) and ctx is not None:
             ref = ctx.actor_ref(arg, depth=0)
-            if ref is not None and ref.kind is not ActorKind.PERSON:
+            if ref is not None and ("@person" if ref.kind is ActorKind.PERSON else "@actor") in words:
                 return True
     return False
 
