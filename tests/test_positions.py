@@ -473,6 +473,7 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     # "resolve", "settle": what they act on ends; the means ("through") passes unchanged
     ("Kenya believes the dispute should be settled through negotiations.", ("KEN", "dialogue", "support")),
     ("Egypt wants to resolve the conflict.", ("EGY", "ceasefire", "support")),
+    ("NATO reaffirmed its resolve to strengthen the alliance.", ("NATO", "alliance", "support")),  # a noun
     ("Pakistan said talks were the only path.", ("PAK", "dialogue", "support")),
     ("Australia signed a reciprocal troop access pact with Japan.", ("AUS", "alliance", "support")),
     ("Turkey said it was ready to meet the rebel leaders.", ("TUR", "dialogue", "support")),
@@ -494,12 +495,14 @@ def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -
     ("Finland joined NATO on Tuesday.", {("FIN", "alliance", "support")}),
     ("Greece does not recognise Kosovo.", {("GRC", "recognition", "oppose")}),
     ("Sweden sent weapons to Ukraine.", {("SWE", "arms_supply", "support")}),
+    ("Canada imposed a new round of sanctions on Iran.", {("CAN", "sanctions", "support")}),
     ("Washington raised tariffs on Chinese goods to 25 percent.", {("USA", "trade_restrictions", "support")}),
     ("Japan will provide $10 million in emergency aid to Sudan.", {("JPN", "humanitarian_aid", "support")}),
     ("Canada introduced tariffs on Chinese steel.", {("CAN", "trade_restrictions", "support")}),
     # what is not a deed that takes a stance
     ("India did not impose tariffs.", set()),  # a thing not done
     ("Egypt imposed restrictions on aid convoys.", set()),  # the object is about another issue
+    ("China raised the issue of sanctions with Blinken.", set()),  # an issue raised is no batch of sanctions
     ("Norway eased the sanctions for six months.", set()),  # easing is mostly a bargain, not a stance
     ("Israel launched air strikes on the camp.", set()),  # an attack carried out is an event, not a policy
     ("Canada imposed sanctions on Iran in 2012.", set()),  # history, dated to a year or a month

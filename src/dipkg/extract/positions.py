@@ -248,6 +248,7 @@ _PARTY_NOUNS = word_class("party_noun")
 _DEED_VERBS = word_class("deed_verb")
 _GUESSES = word_class("guess")
 _CONTINUATIONS = word_class("continuation")
+_QUANTITY_NOUNS = word_class("quantity_noun")
 _ANAPHOR_GROUPS = word_class_values("anaphor")
 _STATE_GROUPS = {tuple(name.split()): tuple(v.split("|")) for name, v in word_class_values("group").items()}
 
@@ -1767,13 +1768,18 @@ class _Reader:
             return [] if self.in_term[verb.i].term.event else [verb]
         found = []
         for obj in (c for c in self.ctx.children[verb.i] if c.dep_ == "dobj"):
-            if obj.i not in self.in_term:
+            if obj.i not in self.in_term and self._quantity(obj):
                 obj = next((g for p in self.ctx.children[obj.i] if p.dep_ == "prep" and self.ctx.lower[p.i] in ("in", "of")
                             for g in self.ctx.children[p.i] if g.dep_ == "pobj"), obj)
             if obj.i in self.in_term and not self.in_term[obj.i].term.event and not any(
                     t.i in self.in_term and self.in_term[t.i] is not self.in_term[obj.i] for t in obj.subtree):
                 found.append(obj)  # not "imposed restrictions on aid": what the object is about is another issue
         return found
+
+    def _quantity(self, noun: Token) -> bool:
+        """An amount or a batch: "$10 million", "500 million euros", "a package", "a new round"."""
+        return self.ctx.pos[noun.i] == "NUM" or noun.lemma_.lower() in _QUANTITY_NOUNS or any(
+            c.dep_ == "nummod" for c in self.ctx.children[noun.i])
 
     def _background(self, verb: Token) -> bool:
         """A deed told as history: dated to a month or a year ("imposed sanctions in 2019"), or inside a clause
