@@ -52,7 +52,19 @@ A position is read off the dependency parse in three steps.
    its own takes the issue of the nearest earlier noun phrase of the same kind
    that had one ("a truce and prisoner-exchange deal" ... "welcomed the
    deal"), or of an agreement whose content a sentence stated ("the accord
-   sets up a humanitarian corridor").
+   sets up a humanitarian corridor"); so does one more of a kind ("another
+   package", "a 15th package").
+
+   Some acts are a stance in themselves (``deed_verb`` in the word classes):
+   "the EU imposed sanctions", "Finland joined NATO", "Serbia does not
+   recognize Kosovo". A deed counts when it is asserted as the story's news:
+   not negated in the past ("did not impose"), not an event term (an attack
+   carried out), not told as history ("in 2019", "when it imposed ...").
+   Easing and lifting are left out: they are mostly a bargain, not a stance.
+
+   Counted and plural references stand for the actors last named together:
+   "the two sides", "the three", "both governments", and a "they" whose
+   nearest plural subject names actors.
 
 Only positions with an identified state or organization as holder are kept.
 
