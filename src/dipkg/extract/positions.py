@@ -558,8 +558,8 @@ class _Reader:
         return False
 
     def _verb_parsed_as_noun(self, conjunct: Token) -> bool:
-        """"to stop the fighting and return to talks" parsed with "return" as a second object of "stop": a
-        bare singular noun going "to" something, coordinated with an object, is a verb."""
+        """Whether a noun conjunct of an object is really a verb: a bare singular noun going "to" something
+        ("to stop the fighting and return to talks", with "return" parsed as a second object of "stop")."""
         return conjunct.tag_ == "NN" and not any(True for _ in conjunct.lefts) and any(
             c.dep_ == "prep" and self.ctx.lower[c.i] == "to" for c in self.ctx.children[conjunct.i])
 
@@ -756,9 +756,8 @@ class _Reader:
     def _plural_antecedent(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
         """The actors a plural reference points back to: the nearest earlier coordination or plural subject
         naming that many ("Seoul and Tokyo ... the two sides"), else the sentence before, if it names
-        exactly that many.
-        "they" takes only the nearest plural subject, and only when it names actors; "X said they ..." is
-        left to the speaker."""
+        exactly that many. "they" takes only the nearest plural subject, and only when it names actors;
+        "X said they ..." is left to the speaker."""
         count = self._plural_count(token)
         if count is None:
             return []
@@ -773,11 +772,13 @@ class _Reader:
         return found
 
     def _reported_with_speaker(self, token: Token) -> bool:
+        """Whether a subject's clause is reported by a verb with a subject of its own ("X said they ...")."""
         clause = self.ctx.heads[token.i]
         return clause.dep_ == "ccomp" and self.ctx.heads[clause.i].lemma_ in _REPORTING \
             and self._subject(self.ctx.heads[clause.i]) is not None
 
     def _find_plural_antecedent(self, token: Token, count: int) -> list[tuple[ActorRef, str | None, Token]]:
+        """See `_plural_antecedent`; `count` 0 stands for "they"."""
         first = max(0, self.ctx.sentence_index(token) - _GROUP_WINDOW)
         for index in range(self.ctx.sentence_index(token), first - 1, -1):
             sent = self.ctx.sentences[index]
@@ -1293,7 +1294,7 @@ class _Reader:
         return IssueMatch((token.i,), token, best.term, anaphoric=True)
 
     def _another_of_its_kind(self, noun: Token) -> bool:
-        """"another package", "a new round", "a 15th package": one more of a kind named before."""
+        """One more of a kind named before: "another package", "a new round", "a 15th package"."""
         for child in self.ctx.children[noun.i]:
             word = self.ctx.lower[child.i]
             if child.dep_ in ("det", "amod") and word in _CONTINUATIONS:
@@ -1571,7 +1572,6 @@ class _Reader:
         after = " ".join(self.ctx.lower[i] for i in range(match.root.i + 1, sent.end))
         return "face to face" in after or "face - to - face" in after
 
-    # ---------------------------------------------------------- cues without a complement of their own
     def _finite_conjuncts(self, root: Token) -> set[int]:
         """Finite verbs the parser coordinated with an infinitive inside a complement: in "rejected any
         attempt to displace them and called for aid", "called" goes with "rejected", not "displace"."""
@@ -1587,6 +1587,7 @@ class _Reader:
                 if c.dep_ == "conj" and self.ctx.pos[c.i] in ("VERB", "AUX")
                 and (c.tag_ != verb.tag_ or self._subject(c) is not None) for t in c.subtree}
 
+    # ---------------------------------------------------------- cues without a complement of their own
     def _elliptical_plans(self, plans: list) -> list:
         """Readings for stance cues that name no issue of their own but take it from the clause around them.
 
@@ -1781,7 +1782,8 @@ class _Reader:
         found = []
         for obj in (c for c in self.ctx.children[verb.i] if c.dep_ == "dobj"):
             if obj.i not in self.in_term and self._quantity(obj):
-                obj = next((g for p in self.ctx.children[obj.i] if p.dep_ == "prep" and self.ctx.lower[p.i] in ("in", "of")
+                obj = next((g for p in self.ctx.children[obj.i]
+                            if p.dep_ == "prep" and self.ctx.lower[p.i] in ("in", "of")
                             for g in self.ctx.children[p.i] if g.dep_ == "pobj"), obj)
             if obj.i in self.in_term and not self.in_term[obj.i].term.event and not any(
                     t.i in self.in_term and self.in_term[t.i] is not self.in_term[obj.i] for t in obj.subtree):
@@ -1800,11 +1802,9 @@ class _Reader:
             return True
         cur = verb
         for _ in range(8):
-            if cur.dep_ in ("advcl", "relcl") and any(c.dep_ == "mark" and self.ctx.lower[c.i] in _PRUNED_MARKS
-                                                      for c in self.ctx.children[cur.i]):
-                return True
-            if cur.dep_ in ("advcl", "relcl") and any(c.dep_ == "advmod" and self.ctx.lower[c.i] == "when"
-                                           for c in self.ctx.children[cur.i]):
+            if cur.dep_ in ("advcl", "relcl") and any(
+                    (c.dep_ == "mark" and self.ctx.lower[c.i] in _PRUNED_MARKS)
+                    or (c.dep_ == "advmod" and self.ctx.lower[c.i] == "when") for c in self.ctx.children[cur.i]):
                 return True
             if self.ctx.heads[cur.i].i == cur.i:
                 return False
@@ -1829,8 +1829,10 @@ class _Reader:
             return False  # "will recognize the state in September" is a plan
         for child in self.ctx.children[verb.i]:
             words = [self.ctx.lower[t.i] for t in child.subtree]
+            # month names in full ("may" is more often the modal), and years
             if child.dep_ == "prep" and self.ctx.lower[child.i] in ("in", "during", "since") and any(
-                    w in MONTHS and len(w) > 3 or (len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")) for w in words):
+                    (w in MONTHS and len(w) > 3) or (len(w) == 4 and w.isdigit() and w[:2] in ("19", "20"))
+                    for w in words):
                 return True
             if child.dep_ == "npadvmod" and "last" in words and any(w in ("year", "month", "decade") for w in words):
                 return True
