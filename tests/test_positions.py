@@ -483,6 +483,11 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     ("Morocco welcomed the resumption of diplomatic relations with Algeria.", ("MAR", "ceasefire", "support")),
     ("China wants the dispute handled through continued communication.", ("CHN", "dialogue", "support")),
     ("Blinken called the visit a chance to secure a truce.", ("USA", "ceasefire", "support")),
+    ("Seoul said it would respond firmly but left the door open to dialogue.", ("KOR", "dialogue", "support")),
+    ("Lavrov said Moscow saw no alternative to a negotiated settlement.", ("RUS", "dialogue", "support")),
+    # what blocks a thing turns it round: breaking a deadlock in talks is for the talks
+    ("Kenya urged both sides to break the deadlock in the talks.", ("KEN", "dialogue", "support")),
+    ("Kenya called for an end to the impasse over the truce.", ("KEN", "ceasefire", "support")),
     ("Egypt described the meeting as an opportunity to revive peace talks.", ("EGY", "dialogue", "support")),
 ])
 def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -> None:
@@ -496,6 +501,8 @@ def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -
     ("Finland joined NATO on Tuesday.", {("FIN", "alliance", "support")}),
     ("Greece does not recognise Kosovo.", {("GRC", "recognition", "oppose")}),
     ("Sweden sent weapons to Ukraine.", {("SWE", "arms_supply", "support")}),
+    ("Colombia severed diplomatic relations with Israel.", {("COL", "dialogue", "oppose")}),
+    ("Ghana suspended aid to the junta.", set()),  # suspending is mostly a punishment, not a stance
     ("Canada imposed a new round of sanctions on Iran.", {("CAN", "sanctions", "support")}),
     ("Washington raised tariffs on Chinese goods to 25 percent.", {("USA", "trade_restrictions", "support")}),
     ("Japan will provide $10 million in emergency aid to Sudan.", {("JPN", "humanitarian_aid", "support")}),

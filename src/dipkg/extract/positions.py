@@ -1035,7 +1035,10 @@ class _Reader:
                         return [], False
                     return self._speaker(self.ctx.heads[cue.i]), True
             elif cue.dep_ == "amod":
-                return self._actors(self.ctx.heads[cue.i]), False
+                noun = self.ctx.heads[cue.i]
+                if self._agentive(noun):
+                    return self._actors(noun), False
+                return self._climb(noun)  # "left the door open to talks": whoever leaves it so
             return self._climb(cue)
         # ADP: "X is against sanctions"
         head = self.ctx.heads[cue.i]
@@ -1485,7 +1488,8 @@ class _Reader:
                     continue
                 holders = self._deed_holders(cue)
                 climbed = False
-                base = 0.75
+                act = self.words.get(cue.i)  # "severed ties": the act turns its object round
+                base = 0.75 * (act.polarity if act is not None and act.role == "op" else 1)
                 factor = 1.0
             elif kind == "purpose":
                 if cue.i in contained:
