@@ -485,6 +485,7 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     ("Blinken called the visit a chance to secure a truce.", ("USA", "ceasefire", "support")),
     ("Seoul said it would respond firmly but left the door open to dialogue.", ("KOR", "dialogue", "support")),
     ("Lavrov said Moscow saw no alternative to a negotiated settlement.", ("RUS", "dialogue", "support")),
+    ("China said the crisis can only be solved through dialogue.", ("CHN", "dialogue", "support")),  # necessity
     # what blocks a thing turns it round: breaking a deadlock in talks is for the talks
     ("Kenya urged both sides to break the deadlock in the talks.", ("KEN", "dialogue", "support")),
     ("Kenya called for an end to the impasse over the truce.", ("KEN", "ceasefire", "support")),

@@ -1885,10 +1885,15 @@ class _Reader:
         return self.ctx.lower[subj.i] in _FIRST_PERSON and bool(speakers)
 
     def _modal_clause(self, verb: Token) -> Token | None:
-        """For a verb under necessity ("must stay", "had to move", "needs to lift"), the clause head."""
+        """For a verb under necessity ("must stay", "had to move", "needs to lift", "can only be ended
+        through talks"), the clause head."""
         if self.ctx.pos[verb.i] not in ("VERB", "AUX"):
             return None
-        if any(c.dep_ == "aux" and c.lemma_.lower() in ("must", "should", "ought") for c in self.ctx.children[verb.i]):
+        children = self.ctx.children[verb.i]
+        if any(c.dep_ == "aux" and c.lemma_.lower() in ("must", "should", "ought") for c in children):
+            return verb
+        if any(c.dep_ == "aux" and self.ctx.lower[c.i] in ("can", "could") for c in children) and any(
+                c.dep_ == "advmod" and self.ctx.lower[c.i] == "only" for c in children):
             return verb
         if verb.dep_ == "xcomp" and self.ctx.heads[verb.i].lemma_ in ("have", "need") and \
                 any(c.dep_ == "aux" and self.ctx.lower[c.i] == "to" for c in self.ctx.children[verb.i]):
