@@ -486,6 +486,11 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     ("Seoul said it would respond firmly but left the door open to dialogue.", ("KOR", "dialogue", "support")),
     ("Lavrov said Moscow saw no alternative to a negotiated settlement.", ("RUS", "dialogue", "support")),
     ("China said the crisis can only be solved through dialogue.", ("CHN", "dialogue", "support")),  # necessity
+    # the complement of a stance noun hung on its verb by the parser
+    ("China voiced opposition to any expansion of NATO.", ("CHN", "alliance", "oppose")),
+    ("Moscow signalled openness to a prisoner exchange and to talks.", ("RUS", "dialogue", "support")),
+    ("Hungary gave the green light to Sweden's accession to NATO.", ("HUN", "alliance", "support")),
+    ("Turkey gave its blessing to Finland's membership of NATO.", ("TUR", "alliance", "support")),
     # what blocks a thing turns it round: breaking a deadlock in talks is for the talks
     ("Kenya urged both sides to break the deadlock in the talks.", ("KEN", "dialogue", "support")),
     ("Kenya called for an end to the impasse over the truce.", ("KEN", "ceasefire", "support")),

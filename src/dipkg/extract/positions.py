@@ -1145,6 +1145,13 @@ class _Reader:
             elif self.ctx.pos[cue.i] in ("NOUN", "PROPN") and child.dep_ == "poss" and self._issue_bearing(child) \
                     and not self._actors(child):
                 roots.append(child)  # "the pact's backers", "the embargo's critics": what, not whose
+        verb = self.ctx.heads[cue.i]
+        if cue.pos_ == "NOUN" and cue.dep_ == "dobj" and verb.i not in self.words:
+            # "voiced opposition to any expansion", with "to" hung on the verb: the noun's complement
+            roots.extend(g for prep in self.ctx.children[verb.i] if prep.dep_ in ("prep", "dative") and prep.i > cue.i
+                         and self.ctx.lower[prep.i] in preps and self.ctx.lower[prep.i] != "of"
+                         for p in (prep, *prep.conjuncts)
+                         for g in self.ctx.children[p.i] if g.dep_ in ("pobj", "pcomp"))
         if cue.pos_ in ("NOUN", "PROPN") and cue.dep_ == "dobj" and self.ctx.heads[cue.i].lemma_ in _REACTION_VERBS:
             subj = self._subject(self.ctx.heads[cue.i])  # "the ruling drew criticism from X": the ruling is criticized
             if subj is not None and not self._agentive(subj):
