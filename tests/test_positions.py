@@ -325,6 +325,13 @@ def test_headlines(nlp, text: str, expected: set) -> None:
     assert triples(nlp, text) == expected
 
 
+def test_document_speaks_for_whoever_issued_it(nlp) -> None:
+    assert triples(nlp, "A resolution drafted by Algeria calls for an immediate ceasefire.") == {
+        ("DZA", "ceasefire", "support")}
+    assert triples(nlp, "A letter signed by Poland and Lithuania called for tougher sanctions.") == {
+        ("POL", "sanctions", "support"), ("LTU", "sanctions", "support")}
+
+
 def test_dateline_is_no_holder_and_its_apposition_is_the_subject(nlp) -> None:
     # the parser makes "Reuters" (or the city) the subject and the real subject its apposition
     text = "ACCRA, May 3 (Reuters) - Ghana and Senegal agreed to an immediate ceasefire on Sunday."

@@ -261,6 +261,7 @@ _DEED_VERBS = word_class("deed_verb")
 _GUESSES = word_class("guess")
 _CONTINUATIONS = word_class("continuation")
 _QUANTITY_NOUNS = word_class("quantity_noun")
+_DOCUMENT_NOUNS = word_class("document_noun")
 _ANAPHOR_GROUPS = word_class_values("anaphor")
 _STATE_GROUPS = {tuple(name.split()): tuple(v.split("|")) for name, v in word_class_values("group").items()}
 
@@ -731,6 +732,12 @@ class _Reader:
                             found.append((actor, ref.key if ref.kind is ActorKind.PERSON else None, member))
         if found:
             return found
+        if token.lemma_.lower() in _DOCUMENT_NOUNS:
+            # "a resolution drafted by Algeria calls for ...", "the statement, issued by Paris and Berlin, urged"
+            for participle in (c for c in self.ctx.children[token.i] if c.dep_ == "acl" and c.tag_ == "VBN"):
+                agent = self._agent(participle)
+                if agent is not None and self._actors(agent):
+                    return self._actors(agent)
         ref = ctx.actor_ref(token)
         actor = ctx.acting_for(ref)
         if actor is None:
