@@ -325,6 +325,11 @@ def test_headlines(nlp, text: str, expected: set) -> None:
     assert triples(nlp, text) == expected
 
 
+def test_joined_in_a_stance_by_another(nlp) -> None:
+    assert triples(nlp, "Turkey joined Egypt in calling for a truce.") == {
+        ("TUR", "ceasefire", "support"), ("EGY", "ceasefire", "support")}
+
+
 def test_document_speaks_for_whoever_issued_it(nlp) -> None:
     assert triples(nlp, "A resolution drafted by Algeria calls for an immediate ceasefire.") == {
         ("DZA", "ceasefire", "support")}

@@ -994,7 +994,8 @@ class _Reader:
                     if self.ctx.lower[subj.i] in _FIRST_PERSON or self._own_side(subj):
                         return self._speaker(cue), True
                     return [], False
-            return self._climb(cue)
+            holders, climbed = self._climb(cue)
+            return holders + [a for a in self._joined(cue) if all(a[0] != h[0] for h in holders)], climbed
         if pos in ("NOUN", "PROPN"):
             if word.predicate and not self._called_so(cue):
                 return [], False  # "missed a chance to end the war" is no wish
@@ -1053,6 +1054,13 @@ class _Reader:
         if subj is not None:
             return self._actors(subj), False
         return self._climb(head)
+
+    def _joined(self, verb: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """Whom the holder joins in doing it: "Turkey joined Egypt in calling for a truce"."""
+        prep = self.ctx.heads[verb.i]
+        if verb.dep_ != "pcomp" or self.ctx.lower[prep.i] != "in" or self.ctx.heads[prep.i].lemma_ != "join":
+            return []
+        return [a for c in self.ctx.children[prep.head.i] if c.dep_ == "dobj" for a in self._actors(c)]
 
     def _called_so(self, noun: Token) -> bool:
         """A noun predicated of an object by an evaluating verb: "called it a chance", "saw the deal as a way"."""
