@@ -525,6 +525,11 @@ def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -
     ("Washington raised tariffs on Chinese goods to 25 percent.", {("USA", "trade_restrictions", "support")}),
     ("Japan will provide $10 million in emergency aid to Sudan.", {("JPN", "humanitarian_aid", "support")}),
     ("Canada introduced tariffs on Chinese steel.", {("CAN", "trade_restrictions", "support")}),
+    # a threat holds out what it threatens; it endangers a thing it is not about to impose
+    ("The EU threatened new sanctions against Belarus.", {("EU", "sanctions", "support")}),
+    ("Washington threatened to impose tariffs on Mexico.", {("USA", "trade_restrictions", "support")}),
+    ("China threatened to use force against Taiwan.", {("CHN", "military_action", "support")}),
+    ("Blinken said the attacks threatened the ceasefire.", set()),
     # what is not a deed that takes a stance
     ("India did not impose tariffs.", set()),  # a thing not done
     ("Egypt imposed restrictions on aid convoys.", set()),  # the object is about another issue

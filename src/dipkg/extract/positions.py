@@ -262,6 +262,9 @@ _GUESSES = word_class("guess")
 _CONTINUATIONS = word_class("continuation")
 _QUANTITY_NOUNS = word_class("quantity_noun")
 _DOCUMENT_NOUNS = word_class("document_noun")
+_THREAT_VERBS = word_class("threat_verb")
+# what a threat can hold out: "threatened sanctions", "threatened to use force"
+_PUNITIVE_ISSUES = frozenset({"sanctions", "trade_restrictions", "military_action"})
 _ANAPHOR_GROUPS = word_class_values("anaphor")
 _STATE_GROUPS = {tuple(name.split()): tuple(v.split("|")) for name, v in word_class_values("group").items()}
 
@@ -1429,6 +1432,8 @@ class _Reader:
                 applies = False  # "move away from X": X hangs from the particle
             if word is not None and self.ctx.pos[token.i] == "ADP" and not self._adp_cue_ok(token):
                 applies = False  # "retaliate against X": the preposition belongs to the verb's phrase
+            if token.lemma_.lower() in _THREAT_VERBS and match.issue in _PUNITIVE_ISSUES:
+                applies = False  # "threatened tariffs" holds them out; "threatened the truce" endangers it
             if word is not None and word.role in ("op", "cue") and applies:
                 if via == "prep" and self.ctx.pos[token.i] not in ("ADP",):
                     prep = self.ctx.lower[child.i]
@@ -1510,8 +1515,9 @@ class _Reader:
                     continue
                 holders = self._deed_holders(cue)
                 climbed = False
-                act = self.words.get(cue.i)  # "severed ties": the act turns its object round
-                base = 0.75 * (act.polarity if act is not None and act.role == "op" else 1)
+                act = self.words.get(cue.i)  # "severed ties": the act turns its object round; a threat does not
+                base = 0.75 * (act.polarity if act is not None and act.role == "op"
+                               and cue.lemma_.lower() not in _THREAT_VERBS else 1)
                 factor = 1.0
             elif kind == "purpose":
                 if cue.i in contained:
@@ -1793,7 +1799,9 @@ class _Reader:
         "Finland joined NATO", "Serbia does not recognize Kosovo". The verb must be one of the deed verbs,
         act on an issue term that is no event (a strike carried out is no stated policy), and be asserted:
         a negated deed counts only in the present ("does not recognize"), not as a thing not done."""
-        if verb.lemma_.lower() not in _DEED_VERBS or self._hypothetical(verb) or self._background(verb):
+        lemma = verb.lemma_.lower()
+        if (lemma not in _DEED_VERBS and lemma not in _THREAT_VERBS) or self._hypothetical(verb) \
+                or self._background(verb):
             return False
         if self._negated(verb) and not (verb.tag_ in ("VBZ", "VBP") or any(
                 c.dep_ == "aux" and self.ctx.lower[c.i] in ("does", "do") for c in self.ctx.children[verb.i])):
@@ -1803,6 +1811,9 @@ class _Reader:
     def _deed_objects(self, verb: Token) -> list[Token]:
         """What a deed acts on: the verb itself when it is an issue term ("recognize"), else its object, or
         what the object measures ("$10 million in aid", "a package of sanctions")."""
+        if verb.lemma_.lower() in _THREAT_VERBS:  # "threatened new sanctions", "threatened to use force"
+            return [c for c in self.ctx.children[verb.i] if c.dep_ in ("dobj", "xcomp") and c.i in self.in_term
+                    and self.in_term[c.i].issue in _PUNITIVE_ISSUES and self.in_term[c.i].term.direction > 0]
         if verb.i in self.in_term:
             return [] if self.in_term[verb.i].term.event else [verb]
         found = []
@@ -1844,8 +1855,9 @@ class _Reader:
             agent = self._agent(verb)
             return self._actors(agent) if agent is not None else []
         subj = self._subject(verb)
-        if subj is None and verb.dep_ == "conj":
-            subj = self._subject(self.ctx.heads[verb.i])
+        head = self.ctx.heads[verb.i]
+        if subj is None and (verb.dep_ == "conj" or (verb.dep_ == "xcomp" and head.lemma_.lower() in _THREAT_VERBS)):
+            subj = self._subject(head)  # "threatened to impose tariffs": a threat is a stance too
         return self._actors(subj) if subj is not None else []
 
     def _dated_as_history(self, verb: Token) -> bool:
