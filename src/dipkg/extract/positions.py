@@ -61,6 +61,8 @@ A position is read off the dependency parse in three steps.
    not negated in the past ("did not impose"), not an event term (an attack
    carried out), not told as history ("in 2019", "when it imposed ...").
    Easing and lifting are left out: they are mostly a bargain, not a stance.
+   A threat of sanctions, tariffs or force is a stance for them ("threatened
+   to impose tariffs"), where "threatened the truce" endangers it.
 
    Counted and plural references stand for the actors last named together:
    "the two sides", "the three", "both governments", and a "they" whose
