@@ -123,6 +123,7 @@ _ANAPHOR_WINDOW = 8  # sentences back
 # anaphor groups whose nouns also point back as the modifier of a definite phrase ("the corridor work")
 _MODIFIER_ANAPHOR_GROUPS = frozenset({"agreement", "talks", "corridor", "relief"})
 _MIN_CONFIDENCE = 0.4
+_DEED_MIN_WEIGHT = 0.75  # issue terms vaguer than this say too little as the object of a deed
 _GROUP_WINDOW = 3  # sentences back in which "the two sides" or "they" find the actors they stand for
 _COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
@@ -1824,8 +1825,10 @@ class _Reader:
                 obj = next((g for p in self.ctx.children[obj.i]
                             if p.dep_ == "prep" and self.ctx.lower[p.i] in ("in", "of")
                             for g in self.ctx.children[p.i] if g.dep_ == "pobj"), obj)
-            if obj.i in self.in_term and not self.in_term[obj.i].term.event and not any(
-                    t.i in self.in_term and self.in_term[t.i] is not self.in_term[obj.i] for t in obj.subtree):
+            term = self.in_term.get(obj.i)
+            if term is None or term.term.event or term.term.weight < _DEED_MIN_WEIGHT:
+                continue  # "sent troops" may be a peacekeeping mission: the word is too vague for a deed
+            if not any(t.i in self.in_term and self.in_term[t.i] is not term for t in obj.subtree):
                 found.append(obj)  # not "imposed restrictions on aid": what the object is about is another issue
         return found
 
