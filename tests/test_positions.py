@@ -518,6 +518,7 @@ def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -
      {("CAN", "trade_restrictions", "support")}),
     ("Finland joined NATO on Tuesday.", {("FIN", "alliance", "support")}),
     ("Greece does not recognise Kosovo.", {("GRC", "recognition", "oppose")}),
+    ("Austria will never join NATO.", {("AUT", "alliance", "oppose")}),
     ("Sweden sent weapons to Ukraine.", {("SWE", "arms_supply", "support")}),
     ("Colombia severed diplomatic relations with Israel.", {("COL", "dialogue", "oppose")}),
     ("Ghana suspended aid to the junta.", set()),  # suspending is mostly a punishment, not a stance

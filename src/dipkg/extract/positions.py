@@ -1801,14 +1801,16 @@ class _Reader:
         """An act that is itself a stance: "the EU imposed sanctions", "Seoul slapped tariffs on steel",
         "Finland joined NATO", "Serbia does not recognize Kosovo". The verb must be one of the deed verbs,
         act on an issue term that is no event (a strike carried out is no stated policy), and be asserted:
-        a negated deed counts only in the present ("does not recognize"), not as a thing not done."""
+        a negated deed counts only in the present or the future ("does not recognize", "will never join"),
+        not as a thing not done."""
         lemma = verb.lemma_.lower()
         if (lemma not in _DEED_VERBS and lemma not in _THREAT_VERBS) or self._hypothetical(verb) \
                 or self._background(verb):
             return False
         if self._negated(verb) and not (verb.tag_ in ("VBZ", "VBP") or any(
-                c.dep_ == "aux" and self.ctx.lower[c.i] in ("does", "do") for c in self.ctx.children[verb.i])):
-            return False
+                c.dep_ == "aux" and self.ctx.lower[c.i] in ("does", "do", "will", "wo", "'ll", "shall")
+                for c in self.ctx.children[verb.i])):
+            return False  # "did not impose" is a thing not done; "will never join" a policy
         return bool(self._deed_objects(verb))
 
     def _deed_objects(self, verb: Token) -> list[Token]:
