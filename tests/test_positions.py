@@ -488,6 +488,9 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     ("NATO reaffirmed its resolve to strengthen the alliance.", ("NATO", "alliance", "support")),  # a noun
     ("Pakistan said talks were the only path.", ("PAK", "dialogue", "support")),
     ("Australia signed a reciprocal troop access pact with Japan.", ("AUS", "alliance", "support")),
+    # never change(-1) x bolster(+1) x nuclear forces(-1)
+    ("North Korea vowed it would never change its line of bolstering its nuclear forces.",
+     ("PRK", "denuclearization", "oppose")),
     ("Turkey said it was ready to meet the rebel leaders.", ("TUR", "dialogue", "support")),
     ("Lavrov said he was ready to meet Blinken.", ("RUS", "dialogue", "support")),
     ("Peru and Chile agreed to meet again next month.", ("PER", "dialogue", "support")),
@@ -608,6 +611,7 @@ def test_contrasted_conjunct_is_opposed(nlp) -> None:
     "Despite calls for a ceasefire, Israel pressed on with the offensive.",  # the calls are not Israel's
     "Oslo asked whether Lima would back sanctions.",  # a question, not a wish
     "Analysts said China was unlikely to support sanctions.",  # a guess, not a stance
+    "Japan urged China to change its stance on sanctions.",  # a view that may go either way
 ])
 def test_no_position(nlp, text: str) -> None:
     assert triples(nlp, text) == set()

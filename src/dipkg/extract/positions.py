@@ -112,6 +112,8 @@ _CONDITION_MARKS = frozenset({"if", "provided", "providing", "once"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me", "it", "they", "he", "she"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# what a view is about: "its stance on sanctions", "its position toward the talks"
+_TOPIC_PREPS = frozenset({"on", "toward", "towards", "regarding", "about", "over", "concerning"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my"})
 # "despite X's opposition", "over the objections of X", "notwithstanding X's reservations"
 _CONCESSIVE_PREPS = frozenset({"despite", "notwithstanding", "over", "against"})
@@ -265,6 +267,7 @@ _GUESSES = word_class("guess")
 _CONTINUATIONS = word_class("continuation")
 _QUANTITY_NOUNS = word_class("quantity_noun")
 _DOCUMENT_NOUNS = word_class("document_noun")
+_VIEW_NOUNS = word_class("view_noun")
 _THREAT_VERBS = word_class("threat_verb")
 # what a threat can hold out: "threatened sanctions", "threatened to use force"
 _PUNITIVE_ISSUES = frozenset({"sanctions", "trade_restrictions", "military_action"})
@@ -1400,6 +1403,8 @@ class _Reader:
                 return None
             if token.lemma_.lower() in _REPORT_NOUNS and self.ctx.pos[token.i] == "NOUN":
                 return None  # "dismissed rumours that it had sought talks"
+            if via == "prep" and self.ctx.lower[child.i] in _TOPIC_PREPS and token.lemma_.lower() in _VIEW_NOUNS:
+                return None  # "urged China to change its stance on sanctions": a view, for or against
             if via == "appos" and token.i in self.in_term:
                 child = token  # "dialogue, not more sanctions": a second term set beside the first
                 continue
