@@ -52,7 +52,21 @@ A position is read off the dependency parse in three steps.
    its own takes the issue of the nearest earlier noun phrase of the same kind
    that had one ("a truce and prisoner-exchange deal" ... "welcomed the
    deal"), or of an agreement whose content a sentence stated ("the accord
-   sets up a humanitarian corridor").
+   sets up a humanitarian corridor"); so does one more of a kind ("another
+   package", "a 15th package").
+
+   Some acts are a stance in themselves (``deed_verb`` in the word classes):
+   "the EU imposed sanctions", "Finland joined NATO", "Serbia does not
+   recognize Kosovo". A deed counts when it is asserted as the story's news:
+   not negated in the past ("did not impose"), not an event term (an attack
+   carried out), not told as history ("in 2019", "when it imposed ...").
+   Easing and lifting are left out: they are mostly a bargain, not a stance.
+   A threat of sanctions, tariffs or force is a stance for them ("threatened
+   to impose tariffs"), where "threatened the truce" endangers it.
+
+   Counted and plural references stand for the actors last named together:
+   "the two sides", "the three", "both governments", and a "they" whose
+   nearest plural subject names actors.
 
 Only positions with an identified state or organization as holder are kept.
 
@@ -75,6 +89,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from dipkg.extract.context import ArticleContext
+from dipkg.extract.dates import MONTHS
 from dipkg.model import ActorKind, ActorRef, Position, Stance
 
 # ------------------------------------------------------------------ structure words
@@ -97,6 +112,8 @@ _CONDITION_MARKS = frozenset({"if", "provided", "providing", "once"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me", "it", "they", "he", "she"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# what a view is about: "its stance on sanctions", "its position toward the talks"
+_TOPIC_PREPS = frozenset({"on", "toward", "towards", "regarding", "about", "over", "concerning"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my"})
 # "despite X's opposition", "over the objections of X", "notwithstanding X's reservations"
 _CONCESSIVE_PREPS = frozenset({"despite", "notwithstanding", "over", "against"})
@@ -108,6 +125,9 @@ _ANAPHOR_WINDOW = 8  # sentences back
 # anaphor groups whose nouns also point back as the modifier of a definite phrase ("the corridor work")
 _MODIFIER_ANAPHOR_GROUPS = frozenset({"agreement", "talks", "corridor", "relief"})
 _MIN_CONFIDENCE = 0.4
+_DEED_MIN_WEIGHT = 0.75  # issue terms vaguer than this say too little as the object of a deed
+_GROUP_WINDOW = 3  # sentences back in which "the two sides" or "they" find the actors they stand for
+_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 
 # ------------------------------------------------------------------ lexicons
@@ -131,6 +151,7 @@ class StanceWord:
     pos: frozenset[str] | None = None
     retro: bool = False
     infinitive: bool = False  # the complement must be a to-infinitive ("efforts to end the war")
+    predicate: bool = False  # only as what an evaluating verb calls something ("called it a chance to ...")
     weight: float = 1.0
 
 
@@ -193,7 +214,8 @@ def _stance_rows() -> Iterator[StanceWord]:
         yield StanceWord(
             head=words[0], extras=words[1:], role=row[1], polarity=int(row[2]),
             pos=frozenset(flags["pos"].split("|")) if "pos" in flags else None,
-            retro="retro" in flags, infinitive="inf" in flags, weight=float(flags.get("w", 1.0)),
+            retro="retro" in flags, infinitive="inf" in flags, predicate="pred" in flags,
+            weight=float(flags.get("w", 1.0)),
         )
 
 
@@ -239,6 +261,16 @@ _STANCE_VENUES = word_class("stance_venue")
 _AGREEMENT_CONTENT = word_class("agreement_content")
 _OVERRIDE_VERBS = word_class("override_verb")
 _NAMING_VERBS = word_class("naming_verb")
+_PARTY_NOUNS = word_class("party_noun")
+_DEED_VERBS = word_class("deed_verb")
+_GUESSES = word_class("guess")
+_CONTINUATIONS = word_class("continuation")
+_QUANTITY_NOUNS = word_class("quantity_noun")
+_DOCUMENT_NOUNS = word_class("document_noun")
+_VIEW_NOUNS = word_class("view_noun")
+_THREAT_VERBS = word_class("threat_verb")
+# what a threat can hold out: "threatened sanctions", "threatened to use force"
+_PUNITIVE_ISSUES = frozenset({"sanctions", "trade_restrictions", "military_action"})
 _ANAPHOR_GROUPS = word_class_values("anaphor")
 _STATE_GROUPS = {tuple(name.split()): tuple(v.split("|")) for name, v in word_class_values("group").items()}
 
@@ -412,7 +444,10 @@ def _term_arguments(token: Token) -> Iterator[Token]:
 
 
 def _context_ok(root: Token, first: Token, words: frozenset[str], ctx: ArticleContext | None) -> bool:
-    """Whether an argument of the term has one of the required lemmas, or is an actor (@actor)."""
+    """Whether an argument of the term has one of the required lemmas, or is a state or organization
+    (@actor), or a person (@person); @intransitive: or the term has no object ("agreed to meet again")."""
+    if "@intransitive" in words and not any(c.dep_ == "dobj" for c in root.children):
+        return True
     args: list[Token] = []
     for token in {root, first}:
         args.extend(_term_arguments(token))
@@ -422,9 +457,9 @@ def _context_ok(root: Token, first: Token, words: frozenset[str], ctx: ArticleCo
     for arg in args:
         if _forms(arg) & words:
             return True
-        if "@actor" in words and ctx is not None:
+        if ("@actor" in words or "@person" in words) and ctx is not None:
             ref = ctx.actor_ref(arg, depth=0)
-            if ref is not None and ref.kind is not ActorKind.PERSON:
+            if ref is not None and ("@person" if ref.kind is ActorKind.PERSON else "@actor") in words:
                 return True
     return False
 
@@ -515,6 +550,7 @@ class _Reader:
                 self.in_term[i] = m
         self._datelines: dict[int, int] = {}
         self._addressees: dict[int, Token] = {}  # complement root -> the verb it is asked to do
+        self._plural_groups: dict[int, list[tuple[ActorRef, str | None, Token]]] = {}
         self._antecedents = sorted([*self.matches, *self._content_antecedents()], key=lambda m: m.root.i)
         self.words: dict[int, StanceWord] = {}
         for token, forms in zip(self.ctx.tokens, self.forms):
@@ -530,6 +566,16 @@ class _Reader:
             if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and self.ctx.lower[child.i] in _NEGATORS):
                 return True
         return False
+
+    def _verb_parsed_as_noun(self, conjunct: Token) -> bool:
+        """Whether a noun conjunct of an object is really a verb: a bare singular noun going "to" something
+        ("to stop the fighting and return to talks", with "return" parsed as a second object of "stop")."""
+        return conjunct.tag_ == "NN" and not any(True for _ in conjunct.lefts) and any(
+            c.dep_ == "prep" and self.ctx.lower[c.i] == "to" for c in self.ctx.children[conjunct.i])
+
+    def _contrasted(self, token: Token) -> bool:
+        """A conjunct or apposition set against the phrase before it: "dialogue, not more sanctions"."""
+        return token.dep_ in ("conj", "appos") and self.ctx.lower[token.left_edge.i] == "not"
 
     def _negation(self, token: Token) -> int:
         """-1 when the token is negated, counting the negation of a verb it is coordinated with."""
@@ -570,11 +616,13 @@ class _Reader:
         return None
 
     def _hypothetical(self, token: Token) -> bool:
-        """Inside an "if"/"unless" clause, or a question: not asserted."""
+        """Inside an "if"/"unless" clause, a guess ("was unlikely to back"), or a question: not asserted."""
         cur = token
         for _ in range(12):
             if cur.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and self.ctx.lower[c.i] in _HYPOTHETICAL_MARKS
                                                       for c in self.ctx.children[cur.i]):
+                return True
+            if cur.dep_ == "xcomp" and self.ctx.heads[cur.i].lemma_.lower() in _GUESSES:
                 return True
             if self.ctx.heads[cur.i].i == cur.i:
                 break
@@ -693,11 +741,94 @@ class _Reader:
                             found.append((actor, ref.key if ref.kind is ActorKind.PERSON else None, member))
         if found:
             return found
+        if token.lemma_.lower() in _DOCUMENT_NOUNS:
+            # "a resolution drafted by Algeria calls for ...", "the statement, issued by Paris and Berlin, urged"
+            for participle in (c for c in self.ctx.children[token.i] if c.dep_ == "acl" and c.tag_ == "VBN"):
+                agent = self._agent(participle)
+                if agent is not None and self._actors(agent):
+                    return self._actors(agent)
         ref = ctx.actor_ref(token)
         actor = ctx.acting_for(ref)
         if actor is None:
-            return self._group_members(token)
+            return self._group_members(token) or self._plural_antecedent(token)
         return [(actor, ref.key if ref.kind is ActorKind.PERSON else None, token)]
+
+    # ---------------------------------------------------------- "the two sides", "they"
+    def _plural_count(self, token: Token) -> int | None:
+        """How many actors a plural reference stands for: "the two sides" 2, "the three" 3, "they" 0 (any
+        number above one); None when the phrase is no such reference."""
+        lower = self.ctx.lower[token.i]
+        if lower == "they" and self.ctx.pos[token.i] == "PRON":
+            return 0
+        if self.ctx.pos[token.i] == "NUM" and lower in _COUNTS and any(
+                c.dep_ == "det" and self.ctx.lower[c.i] in _DEFINITE for c in self.ctx.children[token.i]):
+            return _COUNTS[lower]  # "the three condemned ..."
+        if token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() in _PARTY_NOUNS:
+            for child in self.ctx.children[token.i]:
+                if child.dep_ in ("nummod", "det", "predet") and self.ctx.lower[child.i] in _COUNTS:
+                    return _COUNTS[self.ctx.lower[child.i]]
+        return None
+
+    def _plural_antecedent(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """The actors a plural reference points back to: the nearest earlier coordination or plural subject
+        naming that many ("Seoul and Tokyo ... the two sides"), else the sentence before, if it names
+        exactly that many. "they" takes only the nearest plural subject, and only when it names actors;
+        "X said they ..." is left to the speaker."""
+        count = self._plural_count(token)
+        if count is None:
+            return []
+        cached = self._plural_groups.get(token.i)
+        if cached is not None:
+            return cached
+        if count == 0 and self._reported_with_speaker(token):
+            found = []
+        else:
+            found = self._find_plural_antecedent(token, count)
+        self._plural_groups[token.i] = found
+        return found
+
+    def _reported_with_speaker(self, token: Token) -> bool:
+        """Whether a subject's clause is reported by a verb with a subject of its own ("X said they ...")."""
+        clause = self.ctx.heads[token.i]
+        return clause.dep_ == "ccomp" and self.ctx.heads[clause.i].lemma_ in _REPORTING \
+            and self._subject(self.ctx.heads[clause.i]) is not None
+
+    def _find_plural_antecedent(self, token: Token, count: int) -> list[tuple[ActorRef, str | None, Token]]:
+        """See `_plural_antecedent`; `count` 0 stands for "they"."""
+        first = max(0, self.ctx.sentence_index(token) - _GROUP_WINDOW)
+        for index in range(self.ctx.sentence_index(token), first - 1, -1):
+            sent = self.ctx.sentences[index]
+            for candidate in reversed(self.ctx.tokens[sent.start:min(sent.end, token.i)]):
+                subject = candidate.dep_ in ("nsubj", "nsubjpass")
+                plural = self._plural_count(candidate) is not None or candidate.tag_ in ("NNS", "NNPS") or \
+                    (any(c.dep_ == "conj" for c in self.ctx.children[candidate.i]) and candidate.dep_ != "conj")
+                if not plural or (count == 0 and not subject):
+                    continue
+                actors = [a for a in self._actors(candidate) if a[0].kind is not ActorKind.PERSON]
+                if len(actors) >= 2 and count in (0, len(actors)):
+                    return actors
+                if count == 0:
+                    return []  # the nearest plural subject names no actors: "the missiles ... they"
+            if count and index == self.ctx.sentence_index(token) - 1:
+                # the sentence just before, naming exactly that many: "X held a call with Y and Z. The three ..."
+                named = self._named_in(sent)
+                if len(named) == count:
+                    return named
+        return []
+
+    def _named_in(self, sent: Span) -> list[tuple[ActorRef, str | None, Token]]:
+        """The distinct states and organizations a sentence names (persons counting for whom they serve)."""
+        found: list[tuple[ActorRef, str | None, Token]] = []
+        for mention in self.ctx.mentions_in(sent):
+            if mention.how == "pronoun":
+                continue
+            token = self.ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")[-1]
+            if self._in_dateline(token):
+                continue
+            actor = self.ctx.acting_for(mention.actor)
+            if actor is not None and all(actor != f[0] for f in found):
+                found.append((actor, mention.actor.key if mention.actor.kind is ActorKind.PERSON else None, token))
+        return found
 
     def _reporting_speaker(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
         """ "Chile, which Peru accuses of ..., said it backed the plan": the "it" that is the subject of a
@@ -768,7 +899,7 @@ class _Reader:
                         subj = self._subject(child)
                         if subj is not None:
                             return self._actors(subj), True
-                return [], True
+                return self._quote_speaker(start), True
             dep, head = cur.dep_, self.ctx.heads[cur.i]
             if dep == "prep" and self.ctx.lower[cur.i] in _PRUNED_PREPS:
                 return [], True  # "despite calls for a truce, X pressed on": the calls are not X's
@@ -802,6 +933,26 @@ class _Reader:
                     return [], True
             cur = head
         return [], True
+
+    _CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
+
+    def _quote_speaker(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """The speaker a quotation is attributed to after it closes ('"We want talks, but ...," X told
+        reporters'), wherever the parser hung the reporting verb; the token must lie inside the quotation."""
+        sent = self.ctx.sentence(token)
+        for quote in self.ctx.tokens[token.i + 1:sent.end]:
+            if self.ctx.texts[quote.i] not in self._CLOSING_QUOTES:
+                continue
+            after = [t for t in self.ctx.tokens[quote.i + 1:sent.end] if not t.is_punct]
+            for word in after[:8]:  # "..., X said", "..., said X", "..., the minister, X, told reporters"
+                verb = word if word.lemma_ in _REPORTING else self.ctx.heads[word.i]
+                if verb.lemma_ not in _REPORTING or verb.i < quote.i:
+                    continue
+                subj = self._subject(verb)
+                if subj is not None and subj.i > quote.i:
+                    return self._actors(subj)
+            return []
+        return []
 
     def _agentive(self, token: Token) -> bool:
         """Whether a noun phrase names an actor ("Peru", "the ministry", "officials") rather than a thing
@@ -852,8 +1003,11 @@ class _Reader:
                     if self.ctx.lower[subj.i] in _FIRST_PERSON or self._own_side(subj):
                         return self._speaker(cue), True
                     return [], False
-            return self._climb(cue)
+            holders, climbed = self._climb(cue)
+            return holders + [a for a in self._joined(cue) if all(a[0] != h[0] for h in holders)], climbed
         if pos in ("NOUN", "PROPN"):
+            if word.predicate and not self._called_so(cue):
+                return [], False  # "missed a chance to end the war" is no wish
             if cue.dep_ == "appos":
                 # "Chile, an early advocate of the pact": the head; "objections from Peru": its own holder
                 return self._member_actors_of_noun(cue) or self._actors(self.ctx.heads[cue.i]), False
@@ -873,15 +1027,19 @@ class _Reader:
             actors = self._member_actors_of_noun(cue)
             if actors:
                 return actors, False
-            if word.infinitive and not (cue.dep_ == "dobj" or (cue.dep_ == "pobj" and cue.head.lower_ == "in")):
+            if word.infinitive and not (cue.dep_ == "dobj" or (cue.dep_ == "pobj" and cue.head.lower_ == "in")
+                                        or self._called_so(cue)):
                 # "Chile stepped up efforts to ...", "in an attempt to ...": the actor's own goal; not
-                # "accused Peru of an attempt to ..."
+                # "accused Peru of an attempt to ..."; "called it a chance to ...": whoever calls it so
                 return [], False
             if cue.dep_ == "dobj" and self.ctx.heads[cue.i].lemma_ in _REACTION_VERBS:
                 # "the ruling drew criticism from the AU": whoever reacts, never the subject
                 return self._member_actors_of_noun(self.ctx.heads[cue.i]), False
             return self._climb(cue)
         if pos == "ADJ":
+            own = self._subject(cue)  # a headline without its copula: "Iran ready to resume talks"
+            if own is not None and self._actors(own):
+                return self._actors(own), False
             if cue.dep_ in ("acomp", "attr", "oprd", "xcomp") and self.ctx.heads[cue.i].pos_ in ("VERB", "AUX"):
                 subj = self._subject(self.ctx.heads[cue.i])
                 if subj is not None:
@@ -894,7 +1052,10 @@ class _Reader:
                         return [], False
                     return self._speaker(self.ctx.heads[cue.i]), True
             elif cue.dep_ == "amod":
-                return self._actors(self.ctx.heads[cue.i]), False
+                noun = self.ctx.heads[cue.i]
+                if self._agentive(noun):
+                    return self._actors(noun), False
+                return self._climb(noun)  # "left the door open to talks": whoever leaves it so
             return self._climb(cue)
         # ADP: "X is against sanctions"
         head = self.ctx.heads[cue.i]
@@ -902,6 +1063,21 @@ class _Reader:
         if subj is not None:
             return self._actors(subj), False
         return self._climb(head)
+
+    def _joined(self, verb: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """Whom the holder joins in doing it: "Turkey joined Egypt in calling for a truce"."""
+        prep = self.ctx.heads[verb.i]
+        if verb.dep_ != "pcomp" or self.ctx.lower[prep.i] != "in" or self.ctx.heads[prep.i].lemma_ != "join":
+            return []
+        return [a for c in self.ctx.children[prep.head.i] if c.dep_ == "dobj" for a in self._actors(c)]
+
+    def _called_so(self, noun: Token) -> bool:
+        """A noun predicated of an object by an evaluating verb: "called it a chance", "saw the deal as a way"."""
+        verb = self.ctx.heads[noun.i]
+        if noun.dep_ == "oprd" or (noun.dep_ == "dobj" and any(  # "calling it a chance", parsed as two objects
+                c.dep_ == "dobj" and c.i < noun.i for c in self.ctx.children[verb.i])):
+            return verb.lemma_ in _EVAL_VERBS
+        return noun.dep_ == "pobj" and self.ctx.lower[noun.head.i] == "as" and noun.head.head.lemma_ in _EVAL_VERBS
 
     def _member_actors_of_noun(self, noun: Token) -> list[tuple[ActorRef, str | None, Token]]:
         """Whose a cue noun is: "Lima's call", "Kenyan support", "Polish opposition",
@@ -984,6 +1160,8 @@ class _Reader:
                     roots.append(g)
             elif child.dep_ == "nsubjpass":
                 roots.append(child)
+            elif child.dep_ == "conj" and self.ctx.pos[cue.i] in ("VERB", "AUX") and self.ctx.pos[child.i] == "NOUN":
+                roots.append(child)  # "called for restraint and a return to talks": a second object hung on the verb
             elif self.ctx.pos[cue.i] in ("NOUN", "PROPN") and child.dep_ in ("acl", "relcl"):
                 roots.append(child)
             elif cue.pos_ in ("NOUN", "PROPN") and child.dep_ in ("compound", "amod") and self._in_issue(child):
@@ -991,6 +1169,13 @@ class _Reader:
             elif self.ctx.pos[cue.i] in ("NOUN", "PROPN") and child.dep_ == "poss" and self._issue_bearing(child) \
                     and not self._actors(child):
                 roots.append(child)  # "the pact's backers", "the embargo's critics": what, not whose
+        verb = self.ctx.heads[cue.i]
+        if cue.pos_ == "NOUN" and cue.dep_ == "dobj" and verb.i not in self.words:
+            # "voiced opposition to any expansion", with "to" hung on the verb: the noun's complement
+            roots.extend(g for prep in self.ctx.children[verb.i] if prep.dep_ in ("prep", "dative") and prep.i > cue.i
+                         and self.ctx.lower[prep.i] in preps and self.ctx.lower[prep.i] != "of"
+                         for p in (prep, *prep.conjuncts)
+                         for g in self.ctx.children[p.i] if g.dep_ in ("pobj", "pcomp"))
         if cue.pos_ in ("NOUN", "PROPN") and cue.dep_ == "dobj" and self.ctx.heads[cue.i].lemma_ in _REACTION_VERBS:
             subj = self._subject(self.ctx.heads[cue.i])  # "the ruling drew criticism from X": the ruling is criticized
             if subj is not None and not self._agentive(subj):
@@ -1117,7 +1302,7 @@ class _Reader:
             return None
         if self.ctx.pos[token.i] == "NOUN":
             definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or (c.dep_ == "poss" and c.pos_ == "PRON")
-                           for c in self.ctx.children[token.i])
+                           for c in self.ctx.children[token.i]) or self._another_of_its_kind(token)
         else:
             definite = False
         if not definite and token.dep_ in ("amod", "compound") and self.ctx.heads[token.i].pos_ == "NOUN" \
@@ -1141,6 +1326,16 @@ class _Reader:
         if best is None:
             return None
         return IssueMatch((token.i,), token, best.term, anaphoric=True)
+
+    def _another_of_its_kind(self, noun: Token) -> bool:
+        """One more of a kind named before: "another package", "a new round", "a 15th package"."""
+        for child in self.ctx.children[noun.i]:
+            word = self.ctx.lower[child.i]
+            if child.dep_ in ("det", "amod") and word in _CONTINUATIONS:
+                return True
+            if child.dep_ == "amod" and word[:-2].isdigit() and word[-2:] in ("st", "nd", "rd", "th"):
+                return True
+        return False
 
     def _content_antecedents(self) -> list[IssueMatch]:
         """Agreements whose content a sentence states: "the accord sets up a humanitarian corridor",
@@ -1187,7 +1382,7 @@ class _Reader:
     def _path(self, match: IssueMatch, root: Token) -> tuple[int, list[StanceWord], int] | None:
         """Polarity from a term up to the complement root: operators, negations, nested cues.
         None when another issue term on the way dominates this one (it is a modifier of it)."""
-        polarity = -1 if self._negated(match.root) else 1
+        polarity = -1 if self._negated(match.root) or self._contrasted(match.root) else 1
         for child in match.root.children:  # "eased sanctions", "lowered tariffs", "targeted coal plants"
             if child.dep_ == "amod" and child.tag_ in ("VBN", "VBD", "VBG") and child.i not in match.tokens:
                 word = self.words.get(child.i)
@@ -1197,17 +1392,25 @@ class _Reader:
         own = set(match.tokens)
         child = match.root
         steps = 0
+        verb_coordinated_with = -1  # the verb a misparsed noun conjunct is really coordinated with
         while child.i != root.i:
             token = self.ctx.heads[child.i]
             if token.i == child.i:
                 return None  # not under the root
             steps += 1
             via = child.dep_
-            if token.i in self.in_term and token.i not in own and via != "conj":
+            if token.i in self.in_term and token.i not in own and via not in ("conj", "appos"):
                 return None
             if token.lemma_.lower() in _REPORT_NOUNS and self.ctx.pos[token.i] == "NOUN":
                 return None  # "dismissed rumours that it had sought talks"
+            if via == "prep" and self.ctx.lower[child.i] in _TOPIC_PREPS and token.lemma_.lower() in _VIEW_NOUNS:
+                return None  # "urged China to change its stance on sanctions": a view, for or against
+            if via == "appos" and token.i in self.in_term:
+                child = token  # "dialogue, not more sanctions": a second term set beside the first
+                continue
             if via == "conj":
+                if token.dep_ == "dobj" and self._verb_parsed_as_noun(child):
+                    verb_coordinated_with = self.ctx.heads[token.i].i
                 # "not to waver and weaken the embargo": a negation shared by coordinated base forms
                 if not any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in self.ctx.children[token.i]):
                     if token.pos_ in ("VERB", "AUX") and child.tag_ == token.tag_ == "VB" and self._negated(token):
@@ -1215,7 +1418,7 @@ class _Reader:
                 child = token
                 continue
             word = self.words.get(token.i)
-            applies = True
+            applies = token.i != verb_coordinated_with
             if via == "nsubj" and token.dep_ in ("ccomp", "xcomp") and token.head.pos_ in ("VERB", "AUX") and any(
                     c.dep_ == "aux" and self.ctx.lower[c.i] == "to" for c in self.ctx.children[token.i]):
                 # "allow aid to reach the towns": the subject of the infinitive is the object of "allow"
@@ -1235,6 +1438,10 @@ class _Reader:
                 applies = False
             if via in ("advmod", "npadvmod", "prt") and (word is None or self.ctx.lower[child.i] not in word.extras):
                 applies = False  # "move away from X": X hangs from the particle
+            if word is not None and self.ctx.pos[token.i] == "ADP" and not self._adp_cue_ok(token):
+                applies = False  # "retaliate against X": the preposition belongs to the verb's phrase
+            if token.lemma_.lower() in _THREAT_VERBS and match.issue in _PUNITIVE_ISSUES:
+                applies = False  # "threatened tariffs" holds them out; "threatened the truce" endangers it
             if word is not None and word.role in ("op", "cue") and applies:
                 if via == "prep" and self.ctx.pos[token.i] not in ("ADP",):
                     prep = self.ctx.lower[child.i]
@@ -1262,10 +1469,14 @@ class _Reader:
             exclude = {cue.i}
             matches = []
             for root in roots:
-                for path_root, m in self._issues_under(root, exclude if kind not in ("modal", "intent", "purpose")
-                                                       else set()):
+                if kind == "deed":  # the act's own term or object only, and nothing in it is read through it
+                    matches.extend((root, m) for m in self.matches if m.root.i == root.i)
+                    continue
+                finite = self._finite_conjuncts(root)
+                for path_root, m in self._issues_under(root, (exclude if kind not in ("modal", "intent", "purpose")
+                                                              else self._parallel_clauses(root)) | finite):
                     matches.append((path_root, m))
-                    contained.update(t.i for t in root.subtree if t.i != cue.i)
+                    contained.update(t.i for t in root.subtree if t.i != cue.i and t.i not in finite)
             plans.append((cue, kind, word, roots, clause, matches))
         plans.extend(self._elliptical_plans(plans))
         plans.extend(self._condition_plans(plans))
@@ -1295,7 +1506,7 @@ class _Reader:
                 holders, climbed = self._cue_holders(cue, word)
                 if climbed and cue.i in contained:
                     continue
-                base = word.weight * self._negation(cue) * word.polarity
+                base = word.weight * self._negation(cue) * word.polarity * self._operated_on(cue)
                 factor = 0.9 if climbed else 1.0
             elif kind == "intent":
                 if cue.i in contained:
@@ -1306,6 +1517,15 @@ class _Reader:
                     holders = self._speaker(cue)
                 climbed = True
                 base = 0.75
+                factor = 1.0
+            elif kind == "deed":
+                if cue.i in contained:
+                    continue
+                holders = self._deed_holders(cue)
+                climbed = False
+                act = self.words.get(cue.i)  # "severed ties": the act turns its object round; a threat does not
+                base = 0.75 * (act.polarity if act is not None and act.role == "op"
+                               and cue.lemma_.lower() not in _THREAT_VERBS else 1)
                 factor = 1.0
             elif kind == "purpose":
                 if cue.i in contained:
@@ -1352,6 +1572,8 @@ class _Reader:
                 if match.term.event and retro:
                     continue
                 sign = 1 if base * polarity * match.term.direction > 0 else -1
+                if sign < 0 and match.issue == "dialogue" and self._direct_only(match):
+                    continue  # "refused to meet them face to face": the format, not the engagement
                 confidence = abs(base) * match.term.weight * factor * (0.85 if match.anaphoric else 1.0)
                 confidence *= 0.95 ** max(0, steps - 2)
                 for nested_word in nested:
@@ -1372,6 +1594,38 @@ class _Reader:
                                          if self.ctx.sentence(holder_token) == self.ctx.sentence(cue) else set()),
                         sentence=self.ctx.sentence_index(cue)))
         return out
+
+    def _operated_on(self, cue: Token) -> int:
+        """-1 when a stance noun is the object of an operator that turns it round: "lifted its veto",
+        "dropped its objections" (the verb's negation is the noun's, see `_negation`)."""
+        verb = self.ctx.heads[cue.i]
+        word = self.words.get(verb.i)
+        if self.ctx.pos[cue.i] != "NOUN" or cue.dep_ != "dobj" or word is None or word.role != "op":
+            return 1
+        return word.polarity
+
+    def _direct_only(self, match: IssueMatch) -> bool:
+        """Whether talks are qualified as direct ("direct talks", "talk directly", "meet face to face")."""
+        if any(self.ctx.lower[c.i] in ("direct", "directly") for c in self.ctx.children[match.root.i]):
+            return True
+        sent = self.ctx.sentence(match.root)
+        after = " ".join(self.ctx.lower[i] for i in range(match.root.i + 1, sent.end))
+        return "face to face" in after or "face - to - face" in after
+
+    def _finite_conjuncts(self, root: Token) -> set[int]:
+        """Finite verbs the parser coordinated with an infinitive inside a complement: in "rejected any
+        attempt to displace them and called for aid", "called" goes with "rejected", not "displace"."""
+        return {t.i for verb in root.subtree if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP")
+                and verb.head.tag_ == "VB" and verb.head.i != root.i and any(
+                    c.dep_ == "aux" and self.ctx.lower[c.i] == "to" for c in self.ctx.children[verb.head.i])
+                for t in verb.subtree}
+
+    def _parallel_clauses(self, verb: Token) -> set[int]:
+        """The tokens of clauses coordinated with a verb that are not under its auxiliary: "would keep the
+        pact and reiterated that ..." (another tense or another subject) is a second assertion."""
+        return {t.i for c in self.ctx.children[verb.i]
+                if c.dep_ == "conj" and self.ctx.pos[c.i] in ("VERB", "AUX")
+                and (c.tag_ != verb.tag_ or self._subject(c) is not None) for t in c.subtree}
 
     # ---------------------------------------------------------- cues without a complement of their own
     def _elliptical_plans(self, plans: list) -> list:
@@ -1534,16 +1788,105 @@ class _Reader:
             # operator, a cue or an issue verb ("must stay", "would not lift", "will never recognise"),
             # not any verb ("would respond to sanctions")
             word = self.words.get(token.i)
-            if token.i not in self.in_term and (word is None or word.role not in ("op", "cue")):
+            if token.i not in self.in_term and (word is None or word.role not in ("op", "cue")) \
+                    and token.lemma_.lower() not in _DEED_VERBS:
                 continue
             clause = self._modal_clause(token)
             if clause is not None:
                 found.append((token, "modal", None, [token], clause))
             elif self._intent_clause(token):
                 found.append((token, "intent", None, [token], token))
+            elif self._deed(token):
+                found.append((token, "deed", None, self._deed_objects(token), token))
             elif self._purpose_clause(token):
                 found.append((token, "purpose", None, [token], token))
         return found
+
+    def _deed(self, verb: Token) -> bool:
+        """An act that is itself a stance: "the EU imposed sanctions", "Seoul slapped tariffs on steel",
+        "Finland joined NATO", "Serbia does not recognize Kosovo". The verb must be one of the deed verbs,
+        act on an issue term that is no event (a strike carried out is no stated policy), and be asserted:
+        a negated deed counts only in the present or the future ("does not recognize", "will never join"),
+        not as a thing not done."""
+        lemma = verb.lemma_.lower()
+        if (lemma not in _DEED_VERBS and lemma not in _THREAT_VERBS) or self._hypothetical(verb) \
+                or self._background(verb):
+            return False
+        if self._negated(verb) and not (verb.tag_ in ("VBZ", "VBP") or any(
+                c.dep_ == "aux" and self.ctx.lower[c.i] in ("does", "do", "will", "wo", "'ll", "shall")
+                for c in self.ctx.children[verb.i])):
+            return False  # "did not impose" is a thing not done; "will never join" a policy
+        return bool(self._deed_objects(verb))
+
+    def _deed_objects(self, verb: Token) -> list[Token]:
+        """What a deed acts on: the verb itself when it is an issue term ("recognize"), else its object, or
+        what the object measures ("$10 million in aid", "a package of sanctions")."""
+        if verb.lemma_.lower() in _THREAT_VERBS:  # "threatened new sanctions", "threatened to use force"
+            return [c for c in self.ctx.children[verb.i] if c.dep_ in ("dobj", "xcomp") and c.i in self.in_term
+                    and self.in_term[c.i].issue in _PUNITIVE_ISSUES and self.in_term[c.i].term.direction > 0]
+        if verb.i in self.in_term:
+            return [] if self.in_term[verb.i].term.event else [verb]
+        found = []
+        for obj in (c for c in self.ctx.children[verb.i] if c.dep_ == "dobj"):
+            if obj.i not in self.in_term and self._quantity(obj):
+                obj = next((g for p in self.ctx.children[obj.i]
+                            if p.dep_ == "prep" and self.ctx.lower[p.i] in ("in", "of")
+                            for g in self.ctx.children[p.i] if g.dep_ == "pobj"), obj)
+            term = self.in_term.get(obj.i)
+            if term is None or term.term.event or term.term.weight < _DEED_MIN_WEIGHT:
+                continue  # "sent troops" may be a peacekeeping mission: the word is too vague for a deed
+            if not any(t.i in self.in_term and self.in_term[t.i] is not term for t in obj.subtree):
+                found.append(obj)  # not "imposed restrictions on aid": what the object is about is another issue
+        return found
+
+    def _quantity(self, noun: Token) -> bool:
+        """An amount or a batch: "$10 million", "500 million euros", "a package", "a new round"."""
+        return self.ctx.pos[noun.i] == "NUM" or noun.lemma_.lower() in _QUANTITY_NOUNS or any(
+            c.dep_ == "nummod" for c in self.ctx.children[noun.i])
+
+    def _background(self, verb: Token) -> bool:
+        """A deed told as history: dated to a month or a year ("imposed sanctions in 2019"), or inside a clause
+        of time, cause or contrast ("as it did when it reimposed sanctions"), recalled to date something else."""
+        if self._dated_as_history(verb):
+            return True
+        cur = verb
+        for _ in range(8):
+            if cur.dep_ in ("advcl", "relcl") and any(
+                    (c.dep_ == "mark" and self.ctx.lower[c.i] in _PRUNED_MARKS)
+                    or (c.dep_ == "advmod" and self.ctx.lower[c.i] == "when") for c in self.ctx.children[cur.i]):
+                return True
+            if self.ctx.heads[cur.i].i == cur.i:
+                return False
+            cur = self.ctx.heads[cur.i]
+        return False
+
+    def _deed_holders(self, verb: Token) -> list[tuple[ActorRef, str | None, Token]]:
+        """Who acts: the verb's subject, the agent of a passive, or the subject of the verb it is
+        coordinated with ("met on Sunday and imposed sanctions")."""
+        if self._passive(verb):
+            agent = self._agent(verb)
+            return self._actors(agent) if agent is not None else []
+        subj = self._subject(verb)
+        head = self.ctx.heads[verb.i]
+        if subj is None and (verb.dep_ == "conj" or (verb.dep_ == "xcomp" and head.lemma_.lower() in _THREAT_VERBS)):
+            subj = self._subject(head)  # "threatened to impose tariffs": a threat is a stance too
+        return self._actors(subj) if subj is not None else []
+
+    def _dated_as_history(self, verb: Token) -> bool:
+        """Dated, in the past tense, to a month or a year ("in April", "in 2019", "last year"): a wire story's
+        own news is dated to a day."""
+        if verb.tag_ not in ("VBD", "VBN"):
+            return False  # "will recognize the state in September" is a plan
+        for child in self.ctx.children[verb.i]:
+            words = [self.ctx.lower[t.i] for t in child.subtree]
+            # month names in full ("may" is more often the modal), and years
+            if child.dep_ == "prep" and self.ctx.lower[child.i] in ("in", "during", "since") and any(
+                    (w in MONTHS and len(w) > 3) or (len(w) == 4 and w.isdigit() and w[:2] in ("19", "20"))
+                    for w in words):
+                return True
+            if child.dep_ == "npadvmod" and "last" in words and any(w in ("year", "month", "decade") for w in words):
+                return True
+        return False
 
     def _purpose_clause(self, verb: Token) -> bool:
         """An infinitive of purpose: "Chile sent an envoy to Lima to strengthen the truce", "Oslo froze the
@@ -1588,10 +1931,15 @@ class _Reader:
         return self.ctx.lower[subj.i] in _FIRST_PERSON and bool(speakers)
 
     def _modal_clause(self, verb: Token) -> Token | None:
-        """For a verb under necessity ("must stay", "had to move", "needs to lift"), the clause head."""
+        """For a verb under necessity ("must stay", "had to move", "needs to lift", "can only be ended
+        through talks"), the clause head."""
         if self.ctx.pos[verb.i] not in ("VERB", "AUX"):
             return None
-        if any(c.dep_ == "aux" and c.lemma_.lower() in ("must", "should", "ought") for c in self.ctx.children[verb.i]):
+        children = self.ctx.children[verb.i]
+        if any(c.dep_ == "aux" and c.lemma_.lower() in ("must", "should", "ought") for c in children):
+            return verb
+        if any(c.dep_ == "aux" and self.ctx.lower[c.i] in ("can", "could") for c in children) and any(
+                c.dep_ == "advmod" and self.ctx.lower[c.i] == "only" for c in children):
             return verb
         if verb.dep_ == "xcomp" and self.ctx.heads[verb.i].lemma_ in ("have", "need") and \
                 any(c.dep_ == "aux" and self.ctx.lower[c.i] == "to" for c in self.ctx.children[verb.i]):
@@ -1617,6 +1965,9 @@ class _Reader:
                 return (target, verb) if target is not None else None
             return None
         head = self.ctx.heads[site.i]
+        if site.dep_ == "nsubj" and head.lemma_ in _COPULAS:  # "the way out is dialogue": the predicate
+            target = next((c for c in self.ctx.children[head.i] if c.dep_ in ("attr", "acomp")), None)
+            return (target, head) if target is not None and not self._agentive(target) else None
         if site.dep_ in ("acomp", "attr") and head.lemma_ in _COPULAS:
             subj = None
             for child in self.ctx.children[head.i]:
@@ -1633,7 +1984,7 @@ class _Reader:
     @staticmethod
     def _object_of(verb: Token, skip: Token | None = None) -> Token | None:
         for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child is not skip:
+            if child.dep_ in ("dobj", "nsubjpass", "csubjpass") and child is not skip:
                 return child
         return None
 
