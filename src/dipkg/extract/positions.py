@@ -55,15 +55,6 @@ A position is read off the dependency parse in three steps.
    sets up a humanitarian corridor"); so does one more of a kind ("another
    package", "a 15th package").
 
-   Some acts are a stance in themselves (``deed_verb`` in the word classes):
-   "the EU imposed sanctions", "Finland joined NATO", "Serbia does not
-   recognize Kosovo". A deed counts when it is asserted as the story's news:
-   not negated in the past ("did not impose"), not an event term (an attack
-   carried out), not told as history ("in 2019", "when it imposed ...").
-   Easing and lifting are left out: they are mostly a bargain, not a stance.
-   A threat of sanctions, tariffs or force is a stance for them ("threatened
-   to impose tariffs"), where "threatened the truce" endangers it.
-
    Counted and plural references stand for the actors last named together:
    "the two sides", "the three", "both governments", and a "they" whose
    nearest plural subject names actors.
@@ -89,7 +80,6 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from dipkg.extract.context import ArticleContext
-from dipkg.extract.dates import MONTHS
 from dipkg.model import ActorKind, ActorRef, Position, Stance
 
 # ------------------------------------------------------------------ structure words
@@ -125,7 +115,6 @@ _ANAPHOR_WINDOW = 8  # sentences back
 # anaphor groups whose nouns also point back as the modifier of a definite phrase ("the corridor work")
 _MODIFIER_ANAPHOR_GROUPS = frozenset({"agreement", "talks", "corridor", "relief"})
 _MIN_CONFIDENCE = 0.4
-_DEED_MIN_WEIGHT = 0.75  # issue terms vaguer than this say too little as the object of a deed
 _GROUP_WINDOW = 3  # sentences back in which "the two sides" or "they" find the actors they stand for
 _COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
@@ -262,10 +251,8 @@ _AGREEMENT_CONTENT = word_class("agreement_content")
 _OVERRIDE_VERBS = word_class("override_verb")
 _NAMING_VERBS = word_class("naming_verb")
 _PARTY_NOUNS = word_class("party_noun")
-_DEED_VERBS = word_class("deed_verb")
 _GUESSES = word_class("guess")
 _CONTINUATIONS = word_class("continuation")
-_QUANTITY_NOUNS = word_class("quantity_noun")
 _DOCUMENT_NOUNS = word_class("document_noun")
 _VIEW_NOUNS = word_class("view_noun")
 _THREAT_VERBS = word_class("threat_verb")
@@ -1469,9 +1456,6 @@ class _Reader:
             exclude = {cue.i}
             matches = []
             for root in roots:
-                if kind == "deed":  # the act's own term or object only, and nothing in it is read through it
-                    matches.extend((root, m) for m in self.matches if m.root.i == root.i)
-                    continue
                 finite = self._finite_conjuncts(root)
                 for path_root, m in self._issues_under(root, (exclude if kind not in ("modal", "intent", "purpose")
                                                               else self._parallel_clauses(root)) | finite):
@@ -1517,15 +1501,6 @@ class _Reader:
                     holders = self._speaker(cue)
                 climbed = True
                 base = 0.75
-                factor = 1.0
-            elif kind == "deed":
-                if cue.i in contained:
-                    continue
-                holders = self._deed_holders(cue)
-                climbed = False
-                act = self.words.get(cue.i)  # "severed ties": the act turns its object round; a threat does not
-                base = 0.75 * (act.polarity if act is not None and act.role == "op"
-                               and cue.lemma_.lower() not in _THREAT_VERBS else 1)
                 factor = 1.0
             elif kind == "purpose":
                 if cue.i in contained:
@@ -1788,105 +1763,16 @@ class _Reader:
             # operator, a cue or an issue verb ("must stay", "would not lift", "will never recognise"),
             # not any verb ("would respond to sanctions")
             word = self.words.get(token.i)
-            if token.i not in self.in_term and (word is None or word.role not in ("op", "cue")) \
-                    and token.lemma_.lower() not in _DEED_VERBS:
+            if token.i not in self.in_term and (word is None or word.role not in ("op", "cue")):
                 continue
             clause = self._modal_clause(token)
             if clause is not None:
                 found.append((token, "modal", None, [token], clause))
             elif self._intent_clause(token):
                 found.append((token, "intent", None, [token], token))
-            elif self._deed(token):
-                found.append((token, "deed", None, self._deed_objects(token), token))
             elif self._purpose_clause(token):
                 found.append((token, "purpose", None, [token], token))
         return found
-
-    def _deed(self, verb: Token) -> bool:
-        """An act that is itself a stance: "the EU imposed sanctions", "Seoul slapped tariffs on steel",
-        "Finland joined NATO", "Serbia does not recognize Kosovo". The verb must be one of the deed verbs,
-        act on an issue term that is no event (a strike carried out is no stated policy), and be asserted:
-        a negated deed counts only in the present or the future ("does not recognize", "will never join"),
-        not as a thing not done."""
-        lemma = verb.lemma_.lower()
-        if (lemma not in _DEED_VERBS and lemma not in _THREAT_VERBS) or self._hypothetical(verb) \
-                or self._background(verb):
-            return False
-        if self._negated(verb) and not (verb.tag_ in ("VBZ", "VBP") or any(
-                c.dep_ == "aux" and self.ctx.lower[c.i] in ("does", "do", "will", "wo", "'ll", "shall")
-                for c in self.ctx.children[verb.i])):
-            return False  # "did not impose" is a thing not done; "will never join" a policy
-        return bool(self._deed_objects(verb))
-
-    def _deed_objects(self, verb: Token) -> list[Token]:
-        """What a deed acts on: the verb itself when it is an issue term ("recognize"), else its object, or
-        what the object measures ("$10 million in aid", "a package of sanctions")."""
-        if verb.lemma_.lower() in _THREAT_VERBS:  # "threatened new sanctions", "threatened to use force"
-            return [c for c in self.ctx.children[verb.i] if c.dep_ in ("dobj", "xcomp") and c.i in self.in_term
-                    and self.in_term[c.i].issue in _PUNITIVE_ISSUES and self.in_term[c.i].term.direction > 0]
-        if verb.i in self.in_term:
-            return [] if self.in_term[verb.i].term.event else [verb]
-        found = []
-        for obj in (c for c in self.ctx.children[verb.i] if c.dep_ == "dobj"):
-            if obj.i not in self.in_term and self._quantity(obj):
-                obj = next((g for p in self.ctx.children[obj.i]
-                            if p.dep_ == "prep" and self.ctx.lower[p.i] in ("in", "of")
-                            for g in self.ctx.children[p.i] if g.dep_ == "pobj"), obj)
-            term = self.in_term.get(obj.i)
-            if term is None or term.term.event or term.term.weight < _DEED_MIN_WEIGHT:
-                continue  # "sent troops" may be a peacekeeping mission: the word is too vague for a deed
-            if not any(t.i in self.in_term and self.in_term[t.i] is not term for t in obj.subtree):
-                found.append(obj)  # not "imposed restrictions on aid": what the object is about is another issue
-        return found
-
-    def _quantity(self, noun: Token) -> bool:
-        """An amount or a batch: "$10 million", "500 million euros", "a package", "a new round"."""
-        return self.ctx.pos[noun.i] == "NUM" or noun.lemma_.lower() in _QUANTITY_NOUNS or any(
-            c.dep_ == "nummod" for c in self.ctx.children[noun.i])
-
-    def _background(self, verb: Token) -> bool:
-        """A deed told as history: dated to a month or a year ("imposed sanctions in 2019"), or inside a clause
-        of time, cause or contrast ("as it did when it reimposed sanctions"), recalled to date something else."""
-        if self._dated_as_history(verb):
-            return True
-        cur = verb
-        for _ in range(8):
-            if cur.dep_ in ("advcl", "relcl") and any(
-                    (c.dep_ == "mark" and self.ctx.lower[c.i] in _PRUNED_MARKS)
-                    or (c.dep_ == "advmod" and self.ctx.lower[c.i] == "when") for c in self.ctx.children[cur.i]):
-                return True
-            if self.ctx.heads[cur.i].i == cur.i:
-                return False
-            cur = self.ctx.heads[cur.i]
-        return False
-
-    def _deed_holders(self, verb: Token) -> list[tuple[ActorRef, str | None, Token]]:
-        """Who acts: the verb's subject, the agent of a passive, or the subject of the verb it is
-        coordinated with ("met on Sunday and imposed sanctions")."""
-        if self._passive(verb):
-            agent = self._agent(verb)
-            return self._actors(agent) if agent is not None else []
-        subj = self._subject(verb)
-        head = self.ctx.heads[verb.i]
-        if subj is None and (verb.dep_ == "conj" or (verb.dep_ == "xcomp" and head.lemma_.lower() in _THREAT_VERBS)):
-            subj = self._subject(head)  # "threatened to impose tariffs": a threat is a stance too
-        return self._actors(subj) if subj is not None else []
-
-    def _dated_as_history(self, verb: Token) -> bool:
-        """Dated, in the past tense, to a month or a year ("in April", "in 2019", "last year"): a wire story's
-        own news is dated to a day."""
-        if verb.tag_ not in ("VBD", "VBN"):
-            return False  # "will recognize the state in September" is a plan
-        for child in self.ctx.children[verb.i]:
-            words = [self.ctx.lower[t.i] for t in child.subtree]
-            # month names in full ("may" is more often the modal), and years
-            if child.dep_ == "prep" and self.ctx.lower[child.i] in ("in", "during", "since") and any(
-                    (w in MONTHS and len(w) > 3) or (len(w) == 4 and w.isdigit() and w[:2] in ("19", "20"))
-                    for w in words):
-                return True
-            if child.dep_ == "npadvmod" and "last" in words and any(w in ("year", "month", "decade") for w in words):
-                return True
-        return False
 
     def _purpose_clause(self, verb: Token) -> bool:
         """An infinitive of purpose: "Chile sent an envoy to Lima to strengthen the truce", "Oslo froze the
