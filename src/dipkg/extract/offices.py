@@ -1,9 +1,9 @@
 """Offices persons hold and the state or organization they serve.
 
 Titles come from the title lexicon, found where English puts them: before the
-name ("Vice Foreign Minister Luo Zhaohui"), or in an apposition before or
-after it ("Ukraine's infrastructure minister, Oleksandr Kubrakov"; "John
-Silk, the Marshall Islands' natural resources minister"). A title grows left
+name ("Vice Foreign Minister Chen Hao"), or in an apposition before or
+after it ("Ukraine's energy minister, Petro Marchenko"; "Tom
+Reeve, the Solomon Islands' fisheries minister"). A title grows left
 over the words that modify it ("climate" in "climate envoy"), and the state or
 organization named in front of it ("U.S.", "Russian", "China's") is the one the
 office serves. A military rank or an honorific is no office.
@@ -182,7 +182,7 @@ def _counterpart_offices(ctx: ArticleContext) -> None:
 
 
 def _counterpart_before(ctx: ArticleContext, name: Span) -> Token | None:
-    """The counterpart noun a name follows ("his Chinese counterpart, Wang Yi")."""
+    """The counterpart noun a name follows ("his Chinese counterpart, Li Wei")."""
     before = name.start - 2 if name.start > 1 and ctx.texts[name.start - 1] == "," else name.start - 1
     return name.doc[before] if before >= 0 and ctx.lower[before] in _COUNTERPART_NOUNS else None
 
@@ -206,10 +206,10 @@ def _led_body_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
 
 
 def _apposition_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
-    """"his Indian counterpart, Ajit Doval": a state modifying the noun the name is in apposition
-    to; "Trump's envoy, Steve Witkoff", "its envoy, X": the state of the noun's possessor (but "his
+    """"his Indian counterpart, Ravi Menon": a state modifying the noun the name is in apposition
+    to; "the president's envoy, Dan Brooks", "its envoy, X": the state of the noun's possessor (but "his
     counterpart" is the possessor's opposite number); "Hamas official X": the state of the noun the
-    name is modified by; "Russia's Sergei Lavrov", "Kenyan Raila Odinga": a state before the name;
+    name is modified by; "Russia's Ivan Petrov", "Kenyan Joseph Kamau": a state before the name;
     "Evans Njewa of Malawi": a state after "of"."""
     person = ctx.extraction.persons[key]
     if person.affiliation is not None:
@@ -220,7 +220,7 @@ def _apposition_affiliation(ctx: ArticleContext, key: str, name: Span) -> None:
         k -= 1
     owner = ctx.mention_at(name.doc[k]) if k >= 0 and name.start <= name.doc[k].head.i < name.end else None
     if owner is not None and owner.actor.kind is not ActorKind.PERSON:
-        person.affiliation = owner.actor  # "Russia's Sergei Lavrov", "Kenyan Raila Odinga"
+        person.affiliation = owner.actor  # "Russia's Ivan Petrov", "Kenyan Joseph Kamau"
         return
     counterpart = _counterpart_before(ctx, name)  # "her Korean counterpart Park Min-su", however parsed
     nouns = [counterpart] if counterpart is not None else []
@@ -513,7 +513,7 @@ def _governing_verb(word: Token) -> Token:
 
 
 def _interlocutor_key(ctx: ArticleContext, key: str, name: Span) -> str | None:
-    """The person who meets, calls or answers this one ("Biegun met Vice Foreign Minister Luo"):
+    """The person who meets, calls or answers this one ("Harris met Vice Foreign Minister Chen"):
     the subject of the verb that governs the name, when it is someone else."""
     for child in _governing_verb(name.root).children:
         other = _person_at(ctx, child) if child.dep_ in ("nsubj", "nsubjpass") else None
@@ -523,7 +523,7 @@ def _interlocutor_key(ctx: ArticleContext, key: str, name: Span) -> str | None:
 
 
 def _host(ctx: ArticleContext, other: str | None, name: Span) -> ActorRef | None:
-    """"On his trip to China, Biegun met Vice Foreign Minister Luo": the place the person's
+    """"On his trip to China, Harris met Vice Foreign Minister Chen": the place the person's
     interlocutor travels to or is in, in the clause that names the person, hosts them."""
     if other is None:
         return None

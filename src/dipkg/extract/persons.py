@@ -1,4 +1,4 @@
-"""Persons: names from the entity recognizer, merged so that "Biegun" is "Stephen Biegun".
+"""Persons: names from the entity recognizer, merged so that "Harris" is "Tom Harris".
 
 A person is keyed by the fullest form of the name the article uses. Later
 mentions by surname (or any part of the full name) become mentions of that
@@ -122,7 +122,7 @@ def _name_before_apposition(ctx: ArticleContext, title: Span) -> list[Span]:
 
 def _titled_names(ctx: ArticleContext, titles: list[Span], ents: tuple[Span, ...]) -> list[Span]:
     """Names the recognizer missed or mislabelled, found by their position: right after a title
-    ("Chancellor Olaf Scholz") or in apposition to a noun ("his counterpart, Ajit Doval,")."""
+    ("Chancellor Karl Weber") or in apposition to a noun ("his counterpart, Ravi Menon,")."""
     doc = ctx.doc
     found: list[Span] = []
     for title in titles:
@@ -233,8 +233,8 @@ def _people_only(ctx: ArticleContext, nlp: Language, spans: list[NameSpan]) -> l
 
 def _surname_mentions(ctx: ArticleContext) -> None:
     """Mentions of a known person by one part of the name, which the recognizer may have labelled
-    otherwise: the last word ("Biegun"), or the first where it is the family name ("Wang" of
-    "Wang Yi"), as long as the word names only one person of the article."""
+    otherwise: the last word ("Harris"), or the first where it is the family name ("Li" of
+    "Li Wei"), as long as the word names only one person of the article."""
     owners: dict[str, set[str]] = {}
     for person in ctx.extraction.persons.values():
         words = [w for w in person.name.split() if w.lower() not in _particles()]
@@ -251,6 +251,6 @@ def _surname_mentions(ctx: ArticleContext) -> None:
             continue
         following = token.i + 1
         if following < len(texts) and pos[following] == "PROPN" and texts[following][:1].isupper():
-            continue  # part of another name: "Wang Wentao" is not "Wang Yi"
+            continue  # part of another name: "Li Ming" is not "Li Wei"
         ctx.add_mention(Mention(ActorRef(ActorKind.PERSON, next(iter(keys))), token.idx, ctx.ends[token.i],
                                 ctx.sentence_index(token), text, "surname", 0.85))
