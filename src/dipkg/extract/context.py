@@ -36,7 +36,7 @@ class ArticleContext:
     _starts: list[int] = field(default_factory=list, init=False, repr=False)
     _sorted: list[Mention] = field(default_factory=list, init=False, repr=False)
     _titles: list[Span] | None = field(default=None, init=False, repr=False)
-    _subjects: dict[tuple[int, int], bool] = field(default_factory=dict, init=False, repr=False)
+    _roots: dict[tuple[int, int], Token | None] = field(default_factory=dict, init=False, repr=False)
 
     # ------------------------------------------------------------ the parse, indexed once
     # Iterating a `Doc` and asking a token for its sentence (`Token.sent`)
@@ -160,15 +160,19 @@ class ArticleContext:
             i -= 1
         return None
 
-    def is_subject(self, mention: Mention) -> bool:
-        """Whether the mention heads a clause's subject; coreference asks it of every earlier
-        mention for every pronoun, so each answer is kept."""
+    def mention_root(self, mention: Mention) -> Token | None:
+        """The syntactic head of a mention's words; coreference asks for it of every earlier mention
+        for every pronoun, so each answer is kept."""
         key = (mention.start, mention.end)
-        subject = self._subjects.get(key)
-        if subject is None:
+        if key not in self._roots:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            subject = self._subjects[key] = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-        return subject
+            self._roots[key] = span.root if span is not None else None
+        return self._roots[key]
+
+    def is_subject(self, mention: Mention) -> bool:
+        """Whether the mention heads a clause's subject."""
+        root = self.mention_root(mention)
+        return root is not None and root.dep_ in ("nsubj", "nsubjpass")
 
     def mention_at(self, token: Token) -> Mention | None:
         return self.mention_overlapping(token.idx, self.ends[token.i])

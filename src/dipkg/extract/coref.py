@@ -107,11 +107,9 @@ def _antecedent(ctx: ArticleContext, token: Token, kinds: set[ActorKind], prefer
 def _owns_subject(ctx: ArticleContext, mention: Mention) -> bool:
     """Whether the mention is a subject or names whose the subject is: "it" after "Taiwan's
     defense ministry said" is the ministry, which acts for Taiwan."""
-    if ctx.is_subject(mention):
-        return True
-    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    root = span.root if span is not None else None
-    return root is not None and root.dep_ in ("poss", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")
+    root = ctx.mention_root(mention)
+    return root is not None and (root.dep_ in ("nsubj", "nsubjpass") or (
+        root.dep_ in ("poss", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")))
 
 
 def topic(ctx: ArticleContext, token: Token, kinds: set[ActorKind]) -> ActorRef | None:

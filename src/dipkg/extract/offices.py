@@ -16,6 +16,7 @@ state is guessed from the context, by the clause structure around the name
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 
@@ -454,15 +455,25 @@ def _fallback_affiliations(ctx: ArticleContext, titles: list[Span]) -> None:
         excluded = _counterpart_states(ctx, person.key, name) | _acting_on(ctx, person.key, name)
         if other is not None:
             excluded.add(ctx.extraction.persons[other].affiliation)
-        candidates = [_own_location(ctx, person.key, name), _last_before(ctx, name, qualifier_starts),
-                      _host(ctx, other, name), _clause_subject(ctx, person.key, name, qualifier_starts),
-                      _previous_subject(ctx, person.key, name, qualifier_starts), home]
-        guess = next((ref for ref in candidates if ref is not None and ref not in excluded), None)
+        guesses = _guesses(ctx, person.key, name, other, qualifier_starts, home)
+        guess = next((ref for ref in guesses if ref is not None and ref not in excluded), None)
         if guess is None:
             continue
         person.affiliation = guess
         person.confidence = 0.5
         _offices_serve_affiliation(person)
+
+
+def _guesses(ctx: ArticleContext, key: str, name: Span, other: str | None, qualifier_starts: set[int],
+             home: ActorRef | None) -> Iterator[ActorRef | None]:
+    """The guesses of `_fallback_affiliations` in order of trust, each worked out only when those
+    before it gave none to use."""
+    yield _own_location(ctx, key, name)
+    yield _last_before(ctx, name, qualifier_starts)
+    yield _host(ctx, other, name)
+    yield _clause_subject(ctx, key, name, qualifier_starts)
+    yield _previous_subject(ctx, key, name, qualifier_starts)
+    yield home
 
 
 def _offices_serve_affiliation(person: Person) -> None:
@@ -555,8 +566,7 @@ def _clause_subject(ctx: ArticleContext, key: str, name: Span, qualifier_starts:
     for clause in clauses:
         for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
             for mention in free:
-                span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                if span is not None and span.root == subject and mention.actor.kind is not ActorKind.PERSON:
+                if ctx.mention_root(mention) == subject and mention.actor.kind is not ActorKind.PERSON:
                     return mention.actor
     return None
 
