@@ -181,8 +181,21 @@ def test_owner_of_the_object(nlp):
     ("Turkey reached an agreement with Sweden.", "AGREE", "TUR", "SWE"),
     ("Japan provided assistance to Ukraine.", "AID", "JPN", "UKR"),
     ("France expressed support for Armenia.", "SUPPORT", "FRA", "ARM"),
+    ("Japan expressed outrage over China's missile tests.", "ACCUSE", "JPN", "CHN"),
+    ("Hungary raised objections to Romania's plan.", "REJECT", "HUN", "ROU"),
+    ("Kenya put pressure on Uganda to withdraw its troops.", "REQUEST", "KEN", "UGA"),
+    ("Egypt conveyed its concerns to Ethiopia.", "ACCUSE", "EGY", "ETH"),
 ])
 def test_light_verbs(nlp, text, kind, source, target):
+    assert has(events(nlp, text), kind, source, target), triples(events(nlp, text))
+
+
+@pytest.mark.parametrize("text, kind, source, target", [
+    ("Norway briefed Sweden on the talks.", "CONSULT", "NOR", "SWE"),
+    ("Chile recalled its ambassador to Israel.", "SANCTION", "CHL", "ISR"),
+    ("Kuwait appreciated Qatar's mediation.", "SUPPORT", "KWT", "QAT"),
+])
+def test_verbs_of_contact_recall_and_praise(nlp, text, kind, source, target):
     assert has(events(nlp, text), kind, source, target), triples(events(nlp, text))
 
 
