@@ -153,33 +153,51 @@ def affiliation(ctx: ArticleContext, name: str) -> str | None:
     return person.affiliation.key if person.affiliation else None
 
 
-def test_unqualified_office_takes_the_place_its_holder_speaks_from() -> None:
-    ctx = context("OTTAWA (Reuters) -- Chile protested on Monday. "
-                  "In Lima, Foreign Minister Ana Torres said the dispute would go to court.")
-    assert affiliation(ctx, "Ana Torres") == "PER"
-
-
-def test_unqualified_office_skips_states_of_other_titles_and_destinations() -> None:
-    ctx = context("NAIROBI (AFP) -- Kenya sent a delegation. The minister held talks with French Foreign "
-                  "Minister Paul Girard and prepared for President Samuel Otieno's trip to Paris.")
-    assert affiliation(ctx, "Samuel Otieno") == "KEN"
-
-
-def test_unqualified_office_of_someone_met_is_the_host_not_the_visitor() -> None:
-    ctx = context("Canadian envoy Mark Dubois arrived in Seoul. During his visit to Japan, Dubois met "
-                  "Vice Foreign Minister Kenji Sato.")
-    assert affiliation(ctx, "Kenji Sato") == "JPN"
-
-
-def test_unqualified_office_takes_the_state_its_holder_speaks_for() -> None:
-    ctx = context("LONDON (Reuters) -- Talks resumed. Prime Minister Ivan Petrov said Bulgaria wanted a deal soon.")
-    assert affiliation(ctx, "Ivan Petrov") == "BGR"
-
-
-def test_unqualified_office_continues_the_previous_subject() -> None:
-    ctx = context("TOKYO (Kyodo) -- Japan voiced concern. Norway joined Japan in calling for restraint. "
-                  "Foreign Minister Erik Lund said the drills were dangerous.")
-    assert affiliation(ctx, "Erik Lund") == "NOR"
+@pytest.mark.parametrize("text, name, code", [
+    # unqualified office takes the place its holder speaks from
+    (("OTTAWA (Reuters) -- Chile protested on Monday. "
+     "In Lima, Foreign Minister Ana Torres said the dispute would go to court."),
+     "Ana Torres", "PER"),
+    # unqualified office skips states of other titles and destinations
+    (("NAIROBI (AFP) -- Kenya sent a delegation. The minister held talks with French Foreign "
+     "Minister Paul Girard and prepared for President Samuel Otieno's trip to Paris."),
+     "Samuel Otieno", "KEN"),
+    # unqualified office of someone met is the host not the visitor
+    (("Canadian envoy Mark Dubois arrived in Seoul. During his visit to Japan, Dubois met "
+     "Vice Foreign Minister Kenji Sato."),
+     "Kenji Sato", "JPN"),
+    # unqualified office takes the state its holder speaks for
+    ("LONDON (Reuters) -- Talks resumed. Prime Minister Ivan Petrov said Bulgaria wanted a deal soon.",
+     "Ivan Petrov", "BGR"),
+    # unqualified office continues the previous subject
+    (("TOKYO (Kyodo) -- Japan voiced concern. Norway joined Japan in calling for restraint. "
+     "Foreign Minister Erik Lund said the drills were dangerous."),
+     "Erik Lund", "NOR"),
+    # ambiguous state name owning a title is the state
+    ("Chad's President Mahamat Idriss Deby flew to the summit on Sunday.",
+     "Mahamat Idriss Deby", "TCD"),
+    # state description modifying a title is the topic state
+    (("Mali's army seized power last week. Mali closed its borders and Mali expelled the envoy. "
+     "Senegal condemned the coup. Junta spokesman Amadou Traore said elections would wait."),
+     "Amadou Traore", "MLI"),
+    # description only one organization goes by reaches far back
+    (("NATO leaders met in Vilnius. The summit ran late. Talks went on. Nobody left early. "
+     "Then the alliance's secretary-general, Jens Olsen, spoke."),
+     "Jens Olsen", "NATO"),
+    # name before an apposition that is an office
+    ("Jasem Mohamed Albudaiwi, secretary-general of the Gulf Cooperation Council, welcomed the deal.",
+     "Jasem Mohamed Albudaiwi", "GCC"),
+    # office met where the interlocutor travelled is the host state
+    (("Kenyan President William Ruto flew to Ghana, where he attended the swearing-in of "
+     "President Kofi Mensah."),
+     "Kofi Mensah", "GHA"),
+    # previous sentence counts by its main subject not a reported one
+    (("SEOUL (Yonhap) -- The agency reported that North Korea had fired a missile. "
+     "Foreign Minister Park Jin held a call with Tokyo."),
+     "Park Jin", "KOR"),
+])
+def test_affiliation_from_the_context(text: str, name: str, code: str) -> None:
+    assert affiliation(context(text), name) == code
 
 
 def test_institution_possessor_before_a_title_gives_state_and_office() -> None:
@@ -187,11 +205,6 @@ def test_institution_possessor_before_a_title_gives_state_and_office() -> None:
     person = ctx.extraction.persons[person_key("Lemma Bekele")]
     assert affiliation(ctx, "Lemma Bekele") == "KEN"
     assert [o.title for o in person.offices] == ["foreign ministry's spokesman"]
-
-
-def test_ambiguous_state_name_owning_a_title_is_the_state() -> None:
-    ctx = context("Chad's President Mahamat Idriss Deby flew to the summit on Sunday.")
-    assert affiliation(ctx, "Mahamat Idriss Deby") == "TCD"
 
 
 def test_organization_name_ending_a_longer_name_is_not_the_organization() -> None:
@@ -235,18 +248,6 @@ def test_chief_and_leader_are_offices_with_their_modifiers() -> None:
     assert affiliation(ctx, "Kim Song-il") == "PRK"
 
 
-def test_state_description_modifying_a_title_is_the_topic_state() -> None:
-    ctx = context("Mali's army seized power last week. Mali closed its borders and Mali expelled the envoy. "
-                  "Senegal condemned the coup. Junta spokesman Amadou Traore said elections would wait.")
-    assert affiliation(ctx, "Amadou Traore") == "MLI"
-
-
-def test_description_only_one_organization_goes_by_reaches_far_back() -> None:
-    ctx = context("NATO leaders met in Vilnius. The summit ran late. Talks went on. Nobody left early. "
-                  "Then the alliance's secretary-general, Jens Olsen, spoke.")
-    assert affiliation(ctx, "Jens Olsen") == "NATO"
-
-
 def names(text: str) -> set[str]:
     return names_of(context(text))
 
@@ -257,11 +258,6 @@ def names_of(ctx: ArticleContext) -> set[str]:
 
 def test_hyphenated_name_after_a_title() -> None:
     assert names("Kazakh President Kassym-Jomart Tokayev received both ministers.") == {"Kassym-Jomart Tokayev"}
-
-
-def test_name_before_an_apposition_that_is_an_office() -> None:
-    ctx = context("Jasem Mohamed Albudaiwi, secretary-general of the Gulf Cooperation Council, welcomed the deal.")
-    assert affiliation(ctx, "Jasem Mohamed Albudaiwi") == "GCC"
 
 
 def test_places_taken_for_persons_are_dropped() -> None:
@@ -281,21 +277,23 @@ def offices_of(ctx: ArticleContext, name: str) -> list[str]:
     return [o.title for o in ctx.extraction.persons[person_key(name)].offices]
 
 
-def test_title_tail_over_hyphenated_words_and_numbers() -> None:
-    ctx = context("Maria Bauer, the EU's special representative for the Tbilisi-Sukhumi dialogue, met both sides.")
-    assert offices_of(ctx, "Maria Bauer") == ["special representative for the Tbilisi-Sukhumi dialogue"]
-    assert affiliation(ctx, "Maria Bauer") == "EU"
+@pytest.mark.parametrize("text, name, office, code", [
+    # a title's tail runs over hyphenated words and numbers
+    ("Maria Bauer, the EU's special representative for the Tbilisi-Sukhumi dialogue, met both sides.",
+     "Maria Bauer", "special representative for the Tbilisi-Sukhumi dialogue", "EU"),
+    # a coordinator is an office, and a seat inside the title gives its state
+    ("Brett Hale, the White House Middle East coordinator, arrived in Cairo.",
+     "Brett Hale", "White House Middle East coordinator", "USA"),
+])
+def test_office_in_an_apposition_and_the_state_it_serves(text: str, name: str, office: str, code: str) -> None:
+    ctx = context(text)
+    assert offices_of(ctx, name) == [office]
+    assert affiliation(ctx, name) == code
 
 
 def test_rank_with_the_unit_it_commands_is_an_office() -> None:
     ctx = context("The Indian team was led by Lt Gen Ravi Menon, commander of the 14 Corps.")
     assert offices_of(ctx, "Ravi Menon") == ["commander of the 14 Corps"]
-
-
-def test_coordinator_is_an_office() -> None:
-    ctx = context("Brett Hale, the White House Middle East coordinator, arrived in Cairo.")
-    assert offices_of(ctx, "Brett Hale") == ["White House Middle East coordinator"]
-    assert affiliation(ctx, "Brett Hale") == "USA"
 
 
 def test_head_of_a_body_serves_the_body_owner() -> None:
@@ -304,22 +302,10 @@ def test_head_of_a_body_serves_the_body_owner() -> None:
     assert affiliation(context("The Indian delegation was led by Ravi Menon."), "Ravi Menon") == "IND"
 
 
-def test_office_met_where_the_interlocutor_travelled_is_the_host_state() -> None:
-    ctx = context("Kenyan President William Ruto flew to Ghana, where he attended the swearing-in of "
-                  "President Kofi Mensah.")
-    assert affiliation(ctx, "Kofi Mensah") == "GHA"
-
-
 def test_long_tails_and_appositions_after_a_name() -> None:
     ctx = context("Li Qiang, the close ally of the premier and deputy director of the ruling party's "
                   "Central Foreign Affairs Commission, met the envoy.")
     assert offices_of(ctx, "Li Qiang") == ["deputy director of the ruling party's Central Foreign Affairs Commission"]
-
-
-def test_previous_sentence_counts_by_its_main_subject_not_a_reported_one() -> None:
-    ctx = context("SEOUL (Yonhap) -- The agency reported that North Korea had fired a missile. "
-                  "Foreign Minister Park Jin held a call with Tokyo.")
-    assert affiliation(ctx, "Park Jin") == "KOR"
 
 
 def test_state_of_ones_counterpart_is_not_ones_own() -> None:
