@@ -98,9 +98,9 @@ def _antecedent(ctx: ArticleContext, token: Token, kinds: set[ActorKind], prefer
         return None
     candidates.sort(key=lambda m: m.start)
     if prefer_subject:
-        subjects = [m for m in candidates if _owns_subject(ctx, m)]
-        if subjects:
-            return subjects[-1].actor
+        subject = next((m for m in reversed(candidates) if _owns_subject(ctx, m)), None)
+        if subject is not None:
+            return subject.actor
     return candidates[-1].actor
 
 
