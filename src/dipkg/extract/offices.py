@@ -543,8 +543,8 @@ def _host(ctx: ArticleContext, other: str | None, name: Span) -> ActorRef | None
         ref = ctx.actor(verb.head)  # "Paraguay, where he attended the inauguration of President X"
         if ref is not None and ref.kind is not ActorKind.PERSON:
             return ref
-    for mention in ctx.extraction.mentions:
-        if mention.sentence != ctx.sentence_index(name[0]) or mention.actor.kind is ActorKind.PERSON:
+    for mention in ctx.mentions_in(ctx.sentence(name.root)):
+        if mention.actor.kind is ActorKind.PERSON:
             continue
         preposition = _place_preposition(ctx, mention)
         if (preposition is not None and preposition.lower_ in ("in", "to") and verb.is_ancestor(preposition)
@@ -586,8 +586,8 @@ def _noun_phrase_head(token: Token) -> Token:
 
 def _place_preposition(ctx: ArticleContext, mention: Mention) -> Token | None:
     """The preposition that makes the mention a place ("in Tokyo", "a visit to Moscow"), if any."""
-    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    head = _noun_phrase_head(span.root) if span is not None else None
+    root = ctx.mention_root(mention)
+    head = _noun_phrase_head(root) if root is not None else None
     if head is None or head.dep_ != "pobj" or head.head.lower_ not in _PLACE_PREPOSITIONS:
         return None
     return head.head
@@ -602,9 +602,8 @@ def _own_location(ctx: ArticleContext, key: str, name: Span) -> ActorRef | None:
     """"In Tokyo, Chief Cabinet Secretary X said": the place a person's own clause is set in, put
     before them as its frame (a place after the verb, "told reporters in Beirut", is where they
     happened to be)."""
-    sentence = ctx.sentence_index(name[0])
-    for mention in ctx.extraction.mentions:
-        if mention.sentence != sentence or mention.actor.kind is ActorKind.PERSON or mention.how == "dateline":
+    for mention in ctx.mentions_in(ctx.sentence(name.root)):
+        if mention.actor.kind is ActorKind.PERSON or mention.how == "dateline":
             continue
         preposition = _place_preposition(ctx, mention)
         if (preposition is not None and preposition.lower_ in ("in", "at") and preposition.i < name.start
@@ -628,8 +627,8 @@ def _qualifies_another(ctx: ArticleContext, mention: Mention, qualifier_starts: 
 def _free_mentions(ctx: ArticleContext, sentence: int, qualifier_starts: set[int]) -> list[Mention]:
     """The sentence's mentions that could tell an unqualified office holder's state: not the
     dateline, not a place, not the qualifier of another title."""
-    return [m for m in ctx.extraction.mentions
-            if m.sentence == sentence and m.how != "dateline" and _place_preposition(ctx, m) is None
+    return [m for m in ctx.mentions_in(ctx.sentences[sentence])
+            if m.how != "dateline" and _place_preposition(ctx, m) is None
             and not _qualifies_another(ctx, m, qualifier_starts)]
 
 
@@ -646,10 +645,9 @@ def _previous_subject(ctx: ArticleContext, key: str, name: Span, qualifier_start
     sentence = ctx.sentence_index(name[0])
     if sentence == 0:
         return None
-    mentions = sorted(_free_mentions(ctx, sentence - 1, qualifier_starts), key=lambda m: m.start)
-    for mention in mentions:
-        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        head = _noun_phrase_head(span.root) if span is not None else None
+    for mention in _free_mentions(ctx, sentence - 1, qualifier_starts):  # in the order of the text
+        root = ctx.mention_root(mention)
+        head = _noun_phrase_head(root) if root is not None else None
         if (head is not None and head.dep_ in ("nsubj", "nsubjpass") and _is_main_clause(head.head)
                 and mention.actor.key != key and (ref := ctx.acting_for(mention.actor)) is not None):
             return ref
