@@ -49,10 +49,11 @@ act keeps the lead's day.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from importlib.resources import files
 from itertools import combinations
 
@@ -349,14 +350,24 @@ class Frame:
     needs_target: bool = False  # an event only with a stated target
     direct_only: bool = False  # the target must be the object itself, named as an actor
     speaker: Token | None = None  # a reporting verb whose subject acts, and whose clause asserts and dates the act
-    time: EventTime | None = None  # the time of the act, once known to be asserted
+    dating: Callable[[], EventTime] | None = None  # finds `time`; set once the act is known to be asserted
     own_act: bool = False  # the act the frame presents is the source's own latest act ("describing them as ...")
     answers_attack: bool = False  # without a stated target, aimed at whoever last attacked the source
     reattached: bool = False  # `speaker` mends the parse: the frame belongs to the speaker's clause
 
+    _time: EventTime | None = field(default=None, init=False, repr=False)
+
     @property
     def anchor(self) -> Token:
         return self.verb if self.verb is not None else self.noun  # type: ignore[return-value]
+
+    @property
+    def time(self) -> EventTime | None:
+        """The time of the act, worked out on first use: most asserted frames yield no event, and
+        then only a later clause counting from their day may ask."""
+        if self._time is None and self.dating is not None:
+            self._time = self.dating()
+        return self._time
 
 
 @dataclass(frozen=True)
@@ -364,6 +375,26 @@ class Participant:
     actor: ActorRef  # a state or organization
     person: str | None
     token: Token
+
+
+@dataclass
+class AssertedAct:
+    """An asserted act that later clauses may date themselves by: its day is the one its own clause names
+    (`frame`), or one it inherited from the story's time."""
+
+    sentence: int
+    char: int  # where its anchor starts
+    kind: str  # base PLOVER type
+    anchor: Token
+    frame: Frame | None = None
+    inherited: date | None = None
+
+    @property
+    def day(self) -> date | None:
+        if self.frame is None:
+            return self.inherited
+        time = self.frame.time
+        return time.date if time is not None and time.kind == "point" else None
 
 
 @dataclass
@@ -381,8 +412,7 @@ class Discourse:
     ctx: ArticleContext
     history: list[Event] = field(default_factory=list)
     resolved: list[tuple[int, tuple[Participant, Participant]]] = field(default_factory=list)
-    # days of asserted acts: (sentence, character, day, base type, anchor)
-    dated: list[tuple[int, int, date, str, Token]] = field(default_factory=list)
+    acts: list[AssertedAct] = field(default_factory=list)  # in the order read, for later clauses to count from
     _coordinated: list[tuple[int, tuple[Participant, Participant]]] | None = None
 
     def coordinated(self) -> list[tuple[int, tuple[Participant, Participant]]]:
@@ -445,12 +475,9 @@ class Discourse:
 
     # ---------------------------------------------------------------- the story's time
     def note_time(self, frame: Frame, kind: str) -> None:
-        """Remember an asserted act dated by a day of its own clause: later clauses may count from it."""
-        time = frame.time
-        if time is not None and time.kind == "point" and time.date is not None:
-            anchor = frame.anchor
-            self.dated.append((self.ctx.sentence_index(anchor), anchor.idx, time.date, base_type(kind) or "",
-                               anchor))
+        """Remember an asserted act: later clauses may count from the day its own clause names, if any."""
+        anchor = frame.anchor
+        self.acts.append(AssertedAct(self.ctx.sentence_index(anchor), anchor.idx, base_type(kind) or "", anchor, frame))
 
     def date_events(self, frame: Frame, events: list[Event]) -> list[Event]:
         """Dates from the story's time for events whose clause names none of its own.
@@ -471,25 +498,26 @@ class Discourse:
         here = self.ctx.sentence_index(anchor)
         day: date | None = None
         if time.kind == "relative" and time.offset is not None:
-            earlier = [d for d in self.dated if here - 2 <= d[0] <= here and d[1] < anchor.idx]
+            earlier = [act for act in self.acts
+                       if here - 2 <= act.sentence <= here and act.char < anchor.idx and act.day is not None]
             if earlier:
-                day = max(earlier, key=lambda d: d[1])[2] + timedelta(days=time.offset)
+                day = max(earlier, key=lambda act: act.char).day + timedelta(days=time.offset)  # type: ignore[operator]
         elif time.kind in ("", "edge") and frame.verb is not None and _narrative_past(frame.verb):
             kinds = {base_type(e.type) for e in events}
             actors = {a for e in events for a in (e.source, e.target) if a is not None}
-            for sentence, _, when, kind, previous in reversed(self.dated):
-                if sentence < here - 1:
+            for act in reversed(self.acts):
+                if act.sentence < here - 1:
                     break
-                if sentence != here - 1 or kind not in kinds:
+                if act.sentence != here - 1 or act.kind not in kinds or act.day is None:
                     continue
-                named = {m.actor for m in self.ctx.mentions_in(self.ctx.sentence(previous))}
+                named = {m.actor for m in self.ctx.mentions_in(self.ctx.sentence(act.anchor))}
                 named |= {self.ctx.acting_for(a) for a in named}
                 if actors & named:
-                    day = when
+                    day = act.day
                     break
         if day is None:
             return events
-        self.dated.append((here, anchor.idx, day, base_type(events[0].type) or "", anchor))
+        self.acts.append(AssertedAct(here, anchor.idx, base_type(events[0].type) or "", anchor, inherited=day))
         return [replace(e, date=day) for e in events]
 
 
@@ -939,8 +967,8 @@ def _realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None,
     if frame.noun is not None and frame.verb is not None and _hypothetical_noun(frame.noun):
         return []
     verbal = base_type(kind) in VERBAL or resolve_type(kind, False) in VERBAL
-    frame.time = event_time(frame.anchor, ctx.extraction.article.published, through_reporting=verbal,
-                            via=frame.speaker)
+    frame.dating = partial(event_time, frame.anchor, ctx.extraction.article.published, through_reporting=verbal,
+                           via=frame.speaker)
     discourse = _DISCOURSE.get()
     if discourse is not None and discourse.ctx is ctx:
         discourse.note_time(frame, kind)
