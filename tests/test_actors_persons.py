@@ -129,6 +129,15 @@ def test_family_name_first_and_person_and_organization_descriptions() -> None:
     assert ("Commission", ActorRef(ActorKind.ORGANIZATION, "EU")) in refs
 
 
+def test_group_description_goes_to_the_group_or_organization_named_last() -> None:
+    ctx = context("Hezbollah fired rockets at Israel on Monday. The group said it had acted alone. "
+                  "G7 ministers met in Rome. The group called for calm.")
+    assert [(m.text, m.actor.key) for m in ctx.extraction.mentions if m.how == "description"] == [
+        ("group", "LBN"), ("group", "G7")]
+    ctx = context("Hamas freed two hostages. The United Nations welcomed the move. The group said more would follow.")
+    assert not [m for m in ctx.extraction.mentions if m.text == "group"]
+
+
 def test_a_shared_first_word_is_not_a_mention() -> None:
     ctx = context("Chinese Foreign Minister Wang Yi met Commerce Minister Wang Wentao. Wang said little.")
     assert all(m.text != "Wang" or m.how == "name" for m in ctx.extraction.mentions)

@@ -8,6 +8,7 @@ import pytest
 
 from dipkg.extract.context import ArticleContext
 from dipkg.extract.events import SYMMETRIC, extract_events, load_lexicon, pair_kind, parse_lexicon
+from dipkg.extract.pipeline import analyze
 from dipkg.model import ActorKind, ActorRef, Article, Extraction, Mention, Person, Sentence
 from dipkg.nlp import load_nlp
 
@@ -640,3 +641,10 @@ def test_pipeline_drops_speculation():
     analyze = _analyze()
     extraction = analyze("Analysts said China could attack Taiwan. Japan may impose sanctions on China.", FRIDAY)
     assert extraction.events == []
+
+
+def test_a_subjectless_finite_complement_continues_the_speakers_clause():
+    # the parser hangs "urged" as a second complement of "said"; a finite clause has a subject of its own
+    text = ("The European Union's foreign policy chief said the bloc stood in full solidarity with Greece, "
+            "urged Turkey to withdraw the vessel and said differences should be resolved through dialogue.")
+    assert ("REQUEST", "EU", "TUR") in triples(analyze(text).events)

@@ -130,6 +130,17 @@ class ArticleContext:
     def heads(self) -> list[Token]:
         return [self.tokens[i] for i in self._head_indices]
 
+    def misparsed_conjunct(self, verb: Token) -> bool:
+        """Whether a finite verb parsed as the complement of the verb before it continues that verb's
+        clause instead ("X said the bloc stood with Y, urged Z to withdraw and said ..."): a finite
+        complement clause has a subject of its own, so one without any, after a comma, is a conjunct."""
+        if verb.dep_ != "ccomp" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl", "mark") for c in self.children[verb.i]):
+            return False
+        head, left = self._head_indices[verb.i], verb.left_edge.i
+        return head < verb.i and self.pos[head] in ("VERB", "AUX") and left > 0 and self.texts[left - 1] == ","
+
     @cached_property
     def children(self) -> list[list[Token]]:
         """By token index, the token's children in document order, as `Token.children` yields them."""

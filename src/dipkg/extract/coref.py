@@ -5,7 +5,9 @@ pronouns ("he", "his") and person descriptions ("the diplomat") go to the most
 recent person, neuter pronouns ("it", "its") and state descriptions ("the
 communist state", "the kingdom") to the most recent state or organization,
 preferring a subject; organization descriptions ("the bloc", "the alliance")
-to the most recent organization that the reference data describes so.
+to the most recent organization that the reference data describes so; group
+descriptions ("the group", "the militia") to a group named just before, unless
+an organization was named after it.
 """
 from __future__ import annotations
 
@@ -51,10 +53,11 @@ def resolve_coreference(ctx: ArticleContext) -> None:
     states = state_descriptions()
     persons = _descriptions("person_descriptions.txt")
     orgs = organization_descriptions()
+    groups = _descriptions("group_descriptions.txt")
     for token, lower, pos in zip(ctx.tokens, ctx.lower, ctx.pos):
         # only these words can refer back; the word test is cheap, the parse tests are not
         if not (lower in PERSON_PRONOUNS or lower in NEUTER_PRONOUNS or lower in orgs or lower in states
-                or lower in persons):
+                or lower in persons or lower in groups):
             continue
         if ctx.mention_at(token) is not None:
             continue
@@ -64,6 +67,9 @@ def resolve_coreference(ctx: ArticleContext) -> None:
         elif pos == "PRON" and lower in NEUTER_PRONOUNS:
             ref = _antecedent(ctx, token, {ActorKind.STATE, ActorKind.ORGANIZATION}, prefer_subject=True)
             how = "pronoun"
+        elif lower in groups and _is_definite(token):
+            ref = _group(ctx, token, set(orgs.get(lower, ())))
+            how = "description"
         elif lower in orgs and _is_definite(token):
             # a noun only one organization goes by ("the alliance") reaches back to its name anywhere
             lookback = len(ctx.sentences) if len(orgs[lower]) == 1 else _LOOKBACK_SENTENCES
@@ -102,6 +108,22 @@ def _antecedent(ctx: ArticleContext, token: Token, kinds: set[ActorKind], prefer
         if subject is not None:
             return subject.actor
     return candidates[-1].actor
+
+
+def _group(ctx: ArticleContext, token: Token, codes: set[str]) -> ActorRef | None:
+    """The state a group named in the last sentences acts for ("the Houthis ... the group"), or an
+    organization named since that goes by the same noun (`codes`: "the G7 ... the group"): the
+    latest of either; none when another organization was named last."""
+    sentence = ctx.sentence_index(token)
+    latest = None
+    for mention in ctx.extraction.mentions:
+        if mention.end <= token.idx and sentence - mention.sentence <= _LOOKBACK_SENTENCES and (
+                mention.how == "group" or mention.actor.kind is ActorKind.ORGANIZATION):
+            if latest is None or mention.start > latest.start:
+                latest = mention
+    if latest is None or (latest.how != "group" and latest.actor.key not in codes):
+        return None
+    return latest.actor
 
 
 def _owns_subject(ctx: ArticleContext, mention: Mention) -> bool:

@@ -1269,6 +1269,8 @@ def subject_tokens(ctx: ArticleContext, verb: Token, depth: int = 0) -> tuple[li
         if objects:
             return objects, False  # object control: "urged China to ..."
         return subject_tokens(ctx, head, depth + 1)[0], False
+    if dep == "ccomp" and ctx.misparsed_conjunct(verb):
+        return subject_tokens(ctx, head, depth + 1)[0], False
     if dep in ("conj", "advcl"):
         if dep == "conj" and parenthetical(head):
             # "X accused Y, hours after Z announced ..., and urged W": the main clause goes on
