@@ -113,6 +113,12 @@ def test_office_stated_with_as_and_by_a_definite_description() -> None:
     assert {"envoy", "special envoy for haiti", "deputy foreign minister"} <= titles
 
 
+def test_name_in_apposition_to_an_office_the_recognizer_missed() -> None:
+    ctx = context("A spokesperson for the ministry, Randeep Jaiwar, dismissed the letter on Friday.")
+    assert [(p.name, [o.title for o in p.offices]) for p in ctx.extraction.persons.values()] == [
+        ("Randeep Jaiwar", ["spokesperson for the ministry"])]
+
+
 def test_apposition_to_a_noun_with_a_state_gives_the_affiliation() -> None:
     ctx = context("The minister spoke with her Nigerian counterpart, Yusuf Tuggar, on Monday.")
     assert ctx.extraction.persons[person_key("Yusuf Tuggar")].affiliation == ActorRef(ActorKind.STATE, "NGA")

@@ -120,6 +120,20 @@ def _name_before_apposition(ctx: ArticleContext, title: Span) -> list[Span]:
     return [ctx.doc[start:head.i + 1]]
 
 
+def _name_in_apposition(ctx: ArticleContext, title: Span) -> list[Span]:
+    """"A spokesperson for the ministry, Jane Okafor, said": a name in apposition to an office's noun,
+    after the words that complete the office."""
+    if title.label_ != "office":
+        return []
+    for child in ctx.children[title.root.i]:
+        if child.dep_ == "appos" and child.i >= title.end and _is_name_token(child):
+            start = child.left_edge.i
+            if (ctx.texts[start - 1] == "," and child.i + 1 - start >= 2
+                    and _name_end(ctx.doc, start, child.i + 1) == child.i + 1):
+                return [ctx.doc[start:child.i + 1]]
+    return []
+
+
 def _titled_names(ctx: ArticleContext, titles: list[Span], ents: tuple[Span, ...]) -> list[Span]:
     """Names the recognizer missed or mislabelled, found by their position: right after a title
     ("Chancellor Karl Weber") or in apposition to a noun ("his counterpart, Ravi Menon,")."""
@@ -132,7 +146,7 @@ def _titled_names(ctx: ArticleContext, titles: list[Span], ents: tuple[Span, ...
         j = _name_end(doc, i, ctx.sentence_end[title.end - 1])
         if j - i >= 2:
             found.append(doc[i:j])
-        found += _name_before_apposition(ctx, title)
+        found += _name_before_apposition(ctx, title) + _name_in_apposition(ctx, title)
     for ent in ents:
         if (ent.label_ in ("ORG", "GPE", "NORP", "FAC") and 2 <= len(ent) <= 4
                 and all(_is_name_token(t) for t in ent) and ent.root.dep_ == "appos"
