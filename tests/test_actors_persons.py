@@ -144,6 +144,13 @@ def test_group_description_goes_to_the_group_or_organization_named_last() -> Non
     assert not [m for m in ctx.extraction.mentions if m.text == "group"]
 
 
+def test_the_last_word_of_an_organization_name_refers_back_to_it() -> None:
+    ctx = context("The UN Security Council renewed the mission on Monday. Algeria accused the council of bias.")
+    assert ("council", "UN") in {(m.text, m.actor.key) for m in ctx.extraction.mentions if m.how == "description"}
+    ctx = context("Algeria accused the council of bias.")
+    assert not [m for m in ctx.extraction.mentions if m.text == "council"]
+
+
 def test_a_shared_first_word_is_not_a_mention() -> None:
     ctx = context("Chinese Foreign Minister Wang Yi met Commerce Minister Wang Wentao. Wang said little.")
     assert all(m.text != "Wang" or m.how == "name" for m in ctx.extraction.mentions)

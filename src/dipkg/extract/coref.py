@@ -7,7 +7,8 @@ communist state", "the kingdom") to the most recent state or organization,
 preferring a subject; organization descriptions ("the bloc", "the alliance")
 to the most recent organization that the reference data describes so; group
 descriptions ("the group", "the militia") to a group named just before, unless
-an organization was named after it.
+an organization was named after it; the last word of an organization's name
+("the council" after "the Security Council") to that organization.
 """
 from __future__ import annotations
 
@@ -54,10 +55,11 @@ def resolve_coreference(ctx: ArticleContext) -> None:
     persons = _descriptions("person_descriptions.txt")
     orgs = organization_descriptions()
     groups = _descriptions("group_descriptions.txt")
+    heads = _named_heads(ctx)
     for token, lower, pos in zip(ctx.tokens, ctx.lower, ctx.pos):
         # only these words can refer back; the word test is cheap, the parse tests are not
         if not (lower in PERSON_PRONOUNS or lower in NEUTER_PRONOUNS or lower in orgs or lower in states
-                or lower in persons or lower in groups):
+                or lower in persons or lower in groups or lower in heads):
             continue
         if ctx.mention_at(token) is not None:
             continue
@@ -70,10 +72,11 @@ def resolve_coreference(ctx: ArticleContext) -> None:
         elif lower in groups and _is_definite(token):
             ref = _group(ctx, token, set(orgs.get(lower, ())))
             how = "description"
-        elif lower in orgs and _is_definite(token):
+        elif (lower in orgs or lower in heads) and _is_definite(token):
+            codes = set(orgs.get(lower, ())) | heads.get(lower, set())
             # a noun only one organization goes by ("the alliance") reaches back to its name anywhere
-            lookback = len(ctx.sentences) if len(orgs[lower]) == 1 else _LOOKBACK_SENTENCES
-            ref = _antecedent(ctx, token, {ActorKind.ORGANIZATION}, codes=set(orgs[lower]), lookback=lookback)
+            lookback = len(ctx.sentences) if len(codes) == 1 and lower in orgs else _LOOKBACK_SENTENCES
+            ref = _antecedent(ctx, token, {ActorKind.ORGANIZATION}, codes=codes, lookback=lookback)
             how = "description"
         elif lower in states and _is_definite(token):
             ref = topic(ctx, token, {ActorKind.STATE})
@@ -86,6 +89,17 @@ def resolve_coreference(ctx: ArticleContext) -> None:
         if ref is not None:
             ctx.add_mention(Mention(ref, token.idx, ctx.ends[token.i], ctx.sentence_index(token),
                                     ctx.texts[token.i], how, 0.6))
+
+
+def _named_heads(ctx: ArticleContext) -> dict[str, set[str]]:
+    """The last words of the organization names in the article, with the organizations so named:
+    "the council" after "the UN Security Council", "the commission" after "the European Commission"."""
+    heads: dict[str, set[str]] = {}
+    for mention in ctx.extraction.mentions:
+        words = mention.text.split()
+        if mention.actor.kind is ActorKind.ORGANIZATION and len(words) > 1 and words[-1].isalpha():
+            heads.setdefault(words[-1].lower(), set()).add(mention.actor.key)
+    return heads
 
 
 def _is_definite(token: Token) -> bool:
