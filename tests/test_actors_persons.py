@@ -119,6 +119,15 @@ def test_name_in_apposition_to_an_office_the_recognizer_missed() -> None:
         ("Randeep Jaiwar", ["spokesperson for the ministry"])]
 
 
+def test_an_office_owned_by_another_office_and_a_name_with_a_particle() -> None:
+    ctx = context("Foreign Minister Karim Benali spoke on Monday. Algeria backed the efforts of the "
+                  "UN secretary-general's personal envoy, Staffan de Mistura, on Tuesday.")
+    persons = {p.name: (p.affiliation, [o.title for o in p.offices]) for p in ctx.extraction.persons.values()}
+    assert persons["Karim Benali"][1] == ["Foreign Minister"]  # the secretary-general is someone else
+    assert persons["Staffan de Mistura"] == (ActorRef(ActorKind.ORGANIZATION, "UN"),
+                                             ["secretary-general's personal envoy"])
+
+
 def test_apposition_to_a_noun_with_a_state_gives_the_affiliation() -> None:
     ctx = context("The minister spoke with her Nigerian counterpart, Yusuf Tuggar, on Monday.")
     assert ctx.extraction.persons[person_key("Yusuf Tuggar")].affiliation == ActorRef(ActorKind.STATE, "NGA")

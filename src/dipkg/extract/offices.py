@@ -114,8 +114,8 @@ def _holder_of_predicate(ctx: ArticleContext, title: Span) -> str | None:
 def _holder_of_description(ctx: ArticleContext, title: Span) -> str | None:
     """"The U.S. special envoy for Haiti ... arrived": a definite description by office, not an
     object, points back to the last person named in an earlier sentence, if their
-    state fits. A description as an object, or after a name in its own sentence, is someone else
-    ("Rae said the envoy was summoned")."""
+    state fits (and their office, for a possessor). A description as an object, or after a name in its own
+    sentence, is someone else ("Rae said the envoy was summoned")."""
     root = title.root
     if root.dep_ in _OBJECT_DEPS or not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
         return None
@@ -126,9 +126,14 @@ def _holder_of_description(ctx: ArticleContext, title: Span) -> str | None:
     sentence = ctx.sentence_index(title[0])
     earlier = [m for m in ctx.extraction.mentions
                if m.actor.kind is ActorKind.PERSON and m.end <= title.start_char and 1 <= sentence - m.sentence <= 2]
+    noun = ctx.lower[root.i]
     for mention in sorted(earlier, key=lambda m: -m.start):
         person = ctx.extraction.persons[mention.actor.key]
-        if served is None or person.affiliation in (None, served):
+        # a possessor by office is the person named last only if they hold it: after "Foreign Minister X",
+        # "the secretary-general's envoy" names someone else (a subject may take up another of X's offices)
+        same_office = root.dep_ != "poss" or not person.offices or any(
+            noun in office.title.lower().split() for office in person.offices)
+        if same_office and (served is None or person.affiliation in (None, served)):
             return person.key
         return None
     return None
@@ -405,10 +410,16 @@ def _possessor_start(ctx: ArticleContext, possessor: Token) -> int:
     """First word of an institution that owns a title, after the state that qualifies it: "foreign
     ministry" in "the Ethiopian foreign ministry's spokesman"."""
     k = possessor.i
-    while (k > possessor.left_edge.i and ctx.pos[k - 1] in _MODIFIER_POS
-           and ctx.mention_at(possessor.doc[k - 1]) is None):
+    doc = possessor.doc
+    while (k > possessor.left_edge.i and ctx.mention_at(doc[k - 1]) is None
+           and (ctx.pos[k - 1] in _MODIFIER_POS or _inner_hyphen(ctx, k - 1))):
         k -= 1
     return k
+
+
+def _inner_hyphen(ctx: ArticleContext, i: int) -> bool:
+    """A hyphen inside a word ("secretary-general"), which the tokenizer splits off."""
+    return ctx.texts[i] == "-" and i > 0 and not ctx.doc[i - 1].whitespace_ and not ctx.doc[i].whitespace_
 
 
 def _add_office(ctx: ArticleContext, key: str, text: str, served: ActorRef | None, title: Span) -> None:

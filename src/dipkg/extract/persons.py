@@ -94,13 +94,16 @@ def _is_name_token(token: Token) -> bool:
 
 
 def _name_end(doc: Doc, start: int, limit: int) -> int:
-    """End of up to four name words from `start`; hyphenated parts ("Kassym-Jomart") count as one."""
+    """End of up to four name words from `start`; hyphenated parts ("Kassym-Jomart") count as one,
+    particles ("de" of "Staffan de Mistura") as none."""
     end, words = start, 0
     while end < limit and words < 4:
         if _is_name_token(doc[end]):
             end, words = end + 1, words + 1
         elif (doc[end].text in ("-", "‐") and end > start and not doc[end - 1].whitespace_
               and end + 1 < limit and _is_name_token(doc[end + 1])):
+            end += 1
+        elif doc[end].text in _particles() and end > start and end + 1 < limit and _is_name_token(doc[end + 1]):
             end += 1
         else:
             break
