@@ -648,3 +648,10 @@ def test_a_subjectless_finite_complement_continues_the_speakers_clause():
     text = ("The European Union's foreign policy chief said the bloc stood in full solidarity with Greece, "
             "urged Turkey to withdraw the vessel and said differences should be resolved through dialogue.")
     assert ("REQUEST", "EU", "TUR") in triples(analyze(text).events)
+
+
+def test_coordinated_subjects_the_parser_hung_apart_both_act():
+    # after a dateline the parser makes both leaders subjects of "met", the "and" left on the first
+    text = ("DOHA, March 19 (Reuters) - Angolan President Felix Tshisekedi and Rwandan President "
+            "Paul Kagame met in Doha on Tuesday in talks hosted by Qatar's emir.")
+    assert has(analyze(text).events, "CONSULT", "AGO", "RWA")

@@ -1252,7 +1252,9 @@ def subject_tokens(ctx: ArticleContext, verb: Token, depth: int = 0) -> tuple[li
             # "ABUJA, Jan 29 (Reuters) - Mali ... announced": the parser made the dateline the subject
             after = [t for t in subject.subtree if t.i > end]
             return [t for t in after if ctx.heads[t.i] not in after or ctx.heads[t.i].i == t.i][:1], True
-        return [subject], True
+        # "X and Y met": the parser may hang both conjuncts on the verb, the first keeping the "and"
+        first = [s for s in subjects if s.i < subject.i and any(c.dep_ == "cc" for c in ctx.children[s.i])]
+        return first[-1:] + [subject], True
     if any(c.dep_ == "nsubjpass" for c in ctx.children[verb.i]) or depth > 4:
         return [], True  # a passive without an agent: the actor is unknown
     head, dep = ctx.heads[verb.i], verb.dep_
