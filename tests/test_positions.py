@@ -148,6 +148,7 @@ def test_context_constrained_terms(nlp) -> None:
     ("Serbia rejected the recognition of Kosovo.", ("SRB", "recognition", "oppose")),
     ("Canada demanded accountability for the attack.", ("CAN", "accountability", "support")),
     ("Russia rejected a war crimes tribunal.", ("RUS", "accountability", "oppose")),
+    ("China supported a swift and fair investigation.", ("CHN", "accountability", "support")),
 ])
 def test_each_issue_and_stance(nlp, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(nlp, text)
