@@ -487,6 +487,7 @@ def test_addressee_that_is_an_issue_term(nlp) -> None:
     ("Egypt wants to resolve the conflict.", ("EGY", "ceasefire", "support")),
     ("NATO reaffirmed its resolve to strengthen the alliance.", ("NATO", "alliance", "support")),  # a noun
     ("Pakistan said talks were the only path.", ("PAK", "dialogue", "support")),
+    ("Thailand said bilateral talks were the only acceptable channel.", ("THA", "dialogue", "support")),
     ("Australia signed a reciprocal troop access pact with Japan.", ("AUS", "alliance", "support")),
     # never change(-1) x bolster(+1) x nuclear forces(-1)
     ("North Korea vowed it would never change its line of bolstering its nuclear forces.",
