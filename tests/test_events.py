@@ -655,3 +655,8 @@ def test_coordinated_subjects_the_parser_hung_apart_both_act():
     text = ("DOHA, March 19 (Reuters) - Angolan President Felix Tshisekedi and Rwandan President "
             "Paul Kagame met in Doha on Tuesday in talks hosted by Qatar's emir.")
     assert has(analyze(text).events, "CONSULT", "AGO", "RWA")
+
+
+def test_the_owner_of_a_relational_noun_is_another_party():
+    text = "China, Cambodia's closest partner and a major investor in Thailand, urged Thailand on Friday to show restraint."
+    assert triples(analyze(text).events) == {("REQUEST", "CHN", "THA")}

@@ -1568,7 +1568,8 @@ def _actor_groups(ctx: ArticleContext, token: Token, depth: int = 2,
         return []
     groups: list[list[Participant]] = []
     children = ctx.children[token.i]
-    owners = sorted((c for c in children if c.dep_ in _OWNER_PRIORITY),
+    relational = lemma(token) in RELATIONAL  # "Cambodia's closest partner", "U.S. allies": another party
+    owners = sorted((c for c in children if c.dep_ in _OWNER_PRIORITY and not relational),
                     key=lambda c: (_OWNER_PRIORITY[c.dep_], abs(c.i - token.i)))
     for child in owners:
         group = [p for c in _conjuncts(ctx, child) for g in _actor_groups(ctx, c, depth - 1, exclude)[:1] for p in g]
@@ -1577,7 +1578,7 @@ def _actor_groups(ctx: ArticleContext, token: Token, depth: int = 2,
     for child in children:
         # "the ministry of China", "delegations from Britain", "the decision by Finland"
         # (but "a close ally of Russia" is not Russia: a relational noun's "of" names the other party)
-        if child.dep_ == "prep" and ctx.lower[child.i] == "of" and lemma(token) in RELATIONAL:
+        if child.dep_ == "prep" and ctx.lower[child.i] == "of" and relational:
             continue
         if child.dep_ == "prep" and ctx.lower[child.i] in ("of", "from", "by"):
             pobjs = [g for g in ctx.children[child.i] if g.dep_ == "pobj"]
