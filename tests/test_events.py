@@ -660,3 +660,11 @@ def test_coordinated_subjects_the_parser_hung_apart_both_act():
 def test_the_owner_of_a_relational_noun_is_another_party():
     text = "China, Cambodia's closest partner and a major investor in Thailand, urged Thailand on Friday to show restraint."
     assert triples(analyze(text).events) == {("REQUEST", "CHN", "THA")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thailand responded with airstrikes on Cambodian positions.", ("ASSAULT", "THA", "KHM")),
+    ("Iran retaliated with missile strikes on Israel.", ("ASSAULT", "IRN", "ISR")),
+])
+def test_an_act_answered_with_is_the_subjects(text, expected):
+    assert expected in triples(analyze(text).events)

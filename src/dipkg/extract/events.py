@@ -133,6 +133,8 @@ ANSWER_NOUNS = frozenset({"charge", "claim", "allegation", "accusation", "demand
                           "involvement", "responsibility", "wrongdoing", "role", "complicity"})
 # verbs of a retaliation: aimed at whoever last attacked the subject when no target is stated
 RETALIATE = frozenset({"retaliate"})
+# verbs whose "with" names the act they answer with: "Thailand responded with airstrikes on X"
+RESPONSES = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit"})
 # events that are speech acts: when their clause has no time, the time of its reporting is theirs
 VERBAL = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "PROTEST"})
 _SKIP_VERB_DEPS = ("amod", "compound", "nmod", "poss")
@@ -1230,7 +1232,13 @@ def find_sources(ctx: ArticleContext, frame: Frame) -> tuple[list[Participant], 
             found = _participants(ctx, subjects)
             if found:
                 return found, 0.55
+        if ctx.lower[head.i] == "with" and lemma(verb) in RESPONSES and not _passive_voice(ctx, verb):
+            return _participants(ctx, subject_tokens(ctx, verb)[0]), 0.7
     return [], 0.0
+
+
+def _passive_voice(ctx: ArticleContext, verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in ctx.children[verb.i])
 
 
 def subject_tokens(ctx: ArticleContext, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
