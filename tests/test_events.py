@@ -668,3 +668,11 @@ def test_the_owner_of_a_relational_noun_is_another_party():
 ])
 def test_an_act_answered_with_is_the_subjects(text, expected):
     assert expected in triples(analyze(text).events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ASEAN foreign ministers issued a statement urging Thailand to implement the truce.", ("REQUEST", "ASEAN", "THA")),
+    ("Egypt said in a statement calling on Israel to withdraw.", ("REQUEST", "EGY", "ISR")),
+])
+def test_a_text_that_urges_is_its_authors_act(text, expected):
+    assert expected in triples(analyze(text).events)

@@ -1237,6 +1237,17 @@ def find_sources(ctx: ArticleContext, frame: Frame) -> tuple[list[Participant], 
     return [], 0.0
 
 
+def _author(ctx: ArticleContext, noun: Token) -> Token | None:
+    """The verb whose subject wrote or made a text or act named by `noun`: its object ("issued a
+    statement"), or "in"/"through" it ("said in a statement")."""
+    head = ctx.heads[noun.i]
+    if noun.dep_ == "dobj" and ctx.pos[head.i] == "VERB":
+        return head
+    if noun.dep_ == "pobj" and ctx.lower[head.i] in ("in", "through") and ctx.pos[ctx.heads[head.i].i] == "VERB":
+        return ctx.heads[head.i]
+    return None
+
+
 def _passive_voice(ctx: ArticleContext, verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in ctx.children[verb.i])
 
@@ -1272,6 +1283,10 @@ def subject_tokens(ctx: ArticleContext, verb: Token, depth: int = 0) -> tuple[li
         return [], True
     if dep == "acl":
         if verb.tag_ == "VBG" and ctx.pos[head.i] in ("NOUN", "PROPN"):
+            author = _author(ctx, head)
+            if author is not None and not _participants(ctx, [head]):
+                # "X issued a statement urging Y to ...", "said in a letter calling on Y": the author's act
+                return subject_tokens(ctx, author, depth + 1)[0], False
             return [head], False  # "officials accusing X of ..."
         return [], True
     if dep == "xcomp":
