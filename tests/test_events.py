@@ -676,3 +676,18 @@ def test_an_act_answered_with_is_the_subjects(text, expected):
 ])
 def test_a_text_that_urges_is_its_authors_act(text, expected):
     assert expected in triples(analyze(text).events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a container noun counts the events its "of" names
+    ("The European Union adopted a new round of sanctions against Moscow.", {("SANCTION", "EU", "RUS")}),
+    ("Iran and the United States held a new round of talks in Oman.", {("CONSULT", "IRN", "USA")}),
+    # a participle that names the target of an act the clause names
+    ("EU ministers adopted a package of sanctions over the war, targeting Russia's liquefied natural gas.",
+     {("SANCTION", "EU", "RUS")}),
+    # welcoming a decision backs whoever decided, whatever the decision did to others
+    ("The EU imposed new sanctions on Russia on Monday. Ukraine welcomed the decision.",
+     {("SANCTION", "EU", "RUS"), ("SUPPORT", "UKR", "EU")}),
+])
+def test_what_an_act_is_named_by(text, expected):
+    assert triples(analyze(text).events) == expected

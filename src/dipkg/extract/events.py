@@ -135,6 +135,9 @@ ANSWER_NOUNS = frozenset({"charge", "claim", "allegation", "accusation", "demand
 RETALIATE = frozenset({"retaliate"})
 # verbs whose "with" names the act they answer with: "Thailand responded with airstrikes on X"
 RESPONSES = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit"})
+# nouns that count the events their "of" names: "a new round of sanctions" is sanctions, not talks
+CONTAINERS = frozenset({"round", "wave", "package", "series", "spate", "flurry", "batch", "string", "raft",
+                        "slew", "set", "volley", "barrage"})
 # events that are speech acts: when their clause has no time, the time of its reporting is theirs
 VERBAL = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "PROTEST"})
 _SKIP_VERB_DEPS = ("amod", "compound", "nmod", "poss")
@@ -872,7 +875,7 @@ def _event_noun(obj: Token, lex: Lexicon) -> tuple[Entry, Token] | None:
     """The event noun an object names: itself, the noun of "a round of talks", "$1 billion in aid",
     or a proposal ("blocked the resolution": only undoing verbs use those)."""
     entry = lex.noun(obj)
-    if entry is not None and entry.pattern in ("light", "noun"):
+    if entry is not None and entry.pattern in ("light", "noun") and lemma(obj) not in CONTAINERS:
         return entry, obj
     # "a package of arms sales", "a round of talks": the event the container holds wins over the container
     for child in obj.children:
@@ -883,7 +886,7 @@ def _event_noun(obj: Token, lex: Lexicon) -> tuple[Entry, Token] | None:
                     inner = lex.noun(pobj)
                     if inner is not None and inner.pattern in ("light", "noun"):
                         return inner, pobj
-    if entry is not None and entry.pattern in ("proposal", "asset"):
+    if entry is not None and entry.pattern in ("light", "noun", "proposal", "asset"):
         return entry, obj
     return None
 
@@ -976,11 +979,18 @@ def _realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None,
         discourse.note_time(frame, kind)
 
     if frame.verb is not None and base_type(kind) == "ASSAULT":
-        # "U.S. sanctions targeted Russian banks", "tariffs hit Chinese goods": the act is the subject's
-        for subject in frame.verb.children:
-            entry = lex.noun(subject) if subject.dep_ == "nsubj" else None
-            if entry is not None and entry.pattern in ("light", "noun") and base_type(entry.type) == "SANCTION":
-                kind = entry.type
+        # "U.S. sanctions targeted Russian banks", "tariffs hit Chinese goods", "a package of sanctions
+        # targeting Russian LNG": the act is the one its subject (or the noun or clause it modifies) names
+        verb = frame.verb
+        doers = [c for c in ctx.children[verb.i] if c.dep_ == "nsubj"]
+        if verb.dep_ == "acl":
+            doers.append(ctx.heads[verb.i])
+        elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and not doers:  # "adopted sanctions, targeting X"
+            doers += [c for c in ctx.children[ctx.heads[verb.i].i] if c.dep_ == "dobj"]
+        for doer in doers:
+            found = _event_noun(doer, lex)
+            if found is not None and found[0].pattern in ("light", "noun") and base_type(found[0].type) == "SANCTION":
+                kind = found[0].type
     sources, source_conf = find_sources(ctx, frame)
     between = _between(ctx, frame)
     if not sources:
@@ -1122,7 +1132,9 @@ def _referenced_actors(ctx: ArticleContext, frame: Frame, kind: str, sources: li
             entry = lex.referred_noun(noun)
             if entry is None or entry.pattern not in ("light", "noun"):
                 if lemma(noun) in SUMMARY_NOUNS and not _participants(ctx, [noun]):
-                    return latest(related, REFERENCE_WINDOW if apposed else None)
+                    # "welcomed the decision" backs whoever decided, a friendly act or a hostile one on others
+                    summed = related | HOSTILE if kind == "SUPPORT" else related
+                    return latest(summed, REFERENCE_WINDOW if apposed else None)
                 continue
             if _prep_objects(ctx, [noun], entry.target_preps + ("between", "by")) or any(
                     c.dep_ == "poss" for c in ctx.children[noun.i]):
