@@ -652,3 +652,8 @@ def test_pipeline_positions() -> None:
     found = {(p.holder.key, p.issue, p.stance.value) for p in analyze(text).positions}
     assert {("KEN", "dialogue", "support"), ("EGY", "sanctions", "oppose"), ("SDN", "sanctions", "oppose"),
             ("USA", "sanctions", "support")} <= found
+
+
+def test_lawmakers_and_commentators_are_not_their_state(nlp) -> None:
+    assert triples(nlp, "Greek lawmakers called for sanctions against Turkey.") == set()
+    assert triples(nlp, "Greece called for sanctions against Turkey.") == {("GRC", "sanctions", "support")}
