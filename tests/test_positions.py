@@ -149,6 +149,7 @@ def test_context_constrained_terms(nlp) -> None:
     ("Canada demanded accountability for the attack.", ("CAN", "accountability", "support")),
     ("Russia rejected a war crimes tribunal.", ("RUS", "accountability", "oppose")),
     ("China supported a swift and fair investigation.", ("CHN", "accountability", "support")),
+    ("The United States urged India and Pakistan to de-escalate tensions.", ("USA", "military_action", "oppose")),
 ])
 def test_each_issue_and_stance(nlp, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(nlp, text)
