@@ -586,6 +586,8 @@ def test_contrasted_conjunct_is_opposed(nlp) -> None:
     "If Iran accepts limits on enrichment, talks could resume.",  # a condition, not an assertion
     "China condemned the strikes on Damascus.",  # condemning an attack is an accusation, not a stance on force
     "Pakistan denied reports that it had held talks with India.",  # the content of a denied report
+    "Kyiv accused Moscow of blocking talks.",  # what someone is accused of is a charge, nobody's wish
+    "Kinshasa accuses Rwanda of backing the rebels with troops and weapons, a charge Kigali denies.",
     "Vietnam said the duties broke global trade rules.",  # says what the duties did, not what Vietnam wants
     "Does Iran want talks?",
     "Despite calls for a ceasefire, Israel pressed on with the offensive.",  # the calls are not Israel's

@@ -245,6 +245,7 @@ _NON_STATE_HEADS = word_class("non_state_head")
 _INSTITUTIONS = word_class("institution")
 _OWN_SIDE = word_class("own_side")
 _REPORT_NOUNS = word_class("report_noun")
+_CHARGING = word_class("charging")
 _SUMMARY_NOUNS = word_class("summary_noun")
 _STANCE_VENUES = word_class("stance_venue")
 _AGREEMENT_CONTENT = word_class("agreement_content")
@@ -615,6 +616,22 @@ class _Reader:
                 break
             cur = self.ctx.heads[cur.i]
         return _ends_with(self.ctx.sentence(token), ("?",))
+
+    def _charged(self, token: Token) -> bool:
+        """Inside what someone is accused of or denies ("accused Moscow of blocking talks", "denied it
+        had blocked the talks"): a charge of fact, nobody's stated wish."""
+        cur = token
+        for _ in range(4):
+            head = self.ctx.heads[cur.i]
+            if head.i == cur.i:
+                return False
+            if self.ctx.pos[head.i] == "VERB" and head.lemma_.lower() in _CHARGING and (
+                    cur.dep_ == "ccomp" or (cur.dep_ == "prep" and self.ctx.lower[cur.i] in ("of", "for"))):
+                return True
+            if cur.dep_ not in ("pcomp", "pobj", "prep", "xcomp", "ccomp", "dobj", "conj"):
+                return False
+            cur = head
+        return False
 
     # ---------------------------------------------------------- holders
     def _resolve_relative(self, token: Token) -> Token:
@@ -1390,6 +1407,8 @@ class _Reader:
                 return None
             if token.lemma_.lower() in _REPORT_NOUNS and self.ctx.pos[token.i] == "NOUN":
                 return None  # "dismissed rumours that it had sought talks"
+            if token.lemma_.lower() in _CHARGING and self.ctx.pos[token.i] == "VERB":
+                return None  # "a charge Kigali denies": the denied content is a charge of fact
             if via == "prep" and self.ctx.lower[child.i] in _TOPIC_PREPS and token.lemma_.lower() in _VIEW_NOUNS:
                 return None  # "urged China to change its stance on sanctions": a view, for or against
             if via == "appos" and token.i in self.in_term:
@@ -1469,7 +1488,7 @@ class _Reader:
         for cue, kind, word, roots, clause, matches in plans:
             if not matches:
                 continue
-            if self._hypothetical(cue):
+            if self._hypothetical(cue) or self._charged(cue):
                 continue
             if kind == "condition":
                 holders, climbed = self._cue_holders(cue, word)
