@@ -315,8 +315,9 @@ def _tail_end(ctx: ArticleContext, title: Span) -> int:
 
 
 def _joins_words(doc: Doc, k: int) -> bool:
-    """A hyphen inside a compound word ("the Belgrade-Pristina dialogue", "the Leh-based corps")."""
-    return doc[k].text in ("-", "‐") and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+    """A hyphen inside a compound word ("the Belgrade-Pristina dialogue", "the Leh-based corps"),
+    which the tokenizer splits off."""
+    return k > 0 and doc[k].text in ("-", "‐") and not doc[k - 1].whitespace_ and not doc[k].whitespace_
 
 
 def _modifying_participle(ctx: ArticleContext, k: int) -> bool:
@@ -412,14 +413,9 @@ def _possessor_start(ctx: ArticleContext, possessor: Token) -> int:
     k = possessor.i
     doc = possessor.doc
     while (k > possessor.left_edge.i and ctx.mention_at(doc[k - 1]) is None
-           and (ctx.pos[k - 1] in _MODIFIER_POS or _inner_hyphen(ctx, k - 1))):
+           and (ctx.pos[k - 1] in _MODIFIER_POS or _joins_words(doc, k - 1))):  # "secretary-general's"
         k -= 1
     return k
-
-
-def _inner_hyphen(ctx: ArticleContext, i: int) -> bool:
-    """A hyphen inside a word ("secretary-general"), which the tokenizer splits off."""
-    return ctx.texts[i] == "-" and i > 0 and not ctx.doc[i - 1].whitespace_ and not ctx.doc[i].whitespace_
 
 
 def _add_office(ctx: ArticleContext, key: str, text: str, served: ActorRef | None, title: Span) -> None:

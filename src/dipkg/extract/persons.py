@@ -117,10 +117,8 @@ def _name_before_apposition(ctx: ArticleContext, title: Span) -> list[Span]:
     head = next((t.head for t in title if t.dep_ == "appos" and not title.start <= t.head.i < title.end), None)
     if head is None or not _is_name_token(head) or head.i >= title.start:
         return []
-    start = head.left_edge.i
-    if _name_end(ctx.doc, start, head.i + 1) != head.i + 1 or head.i + 1 - start < 2:
-        return []
-    return [ctx.doc[start:head.i + 1]]
+    name = _name_ending_at(ctx, head)
+    return [name] if name is not None else []
 
 
 def _name_in_apposition(ctx: ArticleContext, title: Span) -> list[Span]:
@@ -130,11 +128,18 @@ def _name_in_apposition(ctx: ArticleContext, title: Span) -> list[Span]:
         return []
     for child in ctx.children[title.root.i]:
         if child.dep_ == "appos" and child.i >= title.end and _is_name_token(child):
-            start = child.left_edge.i
-            if (ctx.texts[start - 1] == "," and child.i + 1 - start >= 2
-                    and _name_end(ctx.doc, start, child.i + 1) == child.i + 1):
-                return [ctx.doc[start:child.i + 1]]
+            name = _name_ending_at(ctx, child)
+            if name is not None and ctx.texts[name.start - 1] == ",":
+                return [name]
     return []
+
+
+def _name_ending_at(ctx: ArticleContext, last: Token) -> Span | None:
+    """The name a parse's name token heads, from its leftmost word, when it is two to four name words."""
+    start = last.left_edge.i
+    if last.i + 1 - start < 2 or _name_end(ctx.doc, start, last.i + 1) != last.i + 1:
+        return None
+    return ctx.doc[start:last.i + 1]
 
 
 def _titled_names(ctx: ArticleContext, titles: list[Span], ents: tuple[Span, ...]) -> list[Span]:
