@@ -3,6 +3,10 @@ and the compiled shape check that every chunk goes through agrees with pyshacl."
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import re
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -20,6 +24,7 @@ from dipkg.model import Article
 from dipkg.paths import SHAPES
 from dipkg.rdf import Triple, article_triples
 from dipkg.validate import UnsupportedShapes, Validator, default_validator
+from dipkg.workers import WorkerStopped
 from dipkg.vocab import DIP, PLOVER, SCHEMA, STANCE
 from test_rdf import make_extraction  # the hand-made extraction of the RDF tests
 
@@ -166,6 +171,20 @@ def test_the_workers_option_of_convert_and_build(tmp_path: Path) -> None:
     assert built.returncode == 1
     states = dipkg("query", "states", "--store", str(tmp_path / "store"), "--format", "csv")
     assert {"JPN", "KEN", "CHN", "RUS"} <= {row.split(",")[1] for row in states.stdout.splitlines()[1:]}
+
+
+def test_a_worker_that_dies_stops_the_stream_with_one_line_naming_where() -> None:
+    items: list[Article | InputError] = [article(n, TEXTS[n % len(TEXTS)]) for n in range(1, 41)]
+    stream = convert_stream(items, workers=2, chunk_size=2)
+    first = next(stream)
+    assert first.articles == ["w1", "w2"]
+    for worker in multiprocessing.active_children():  # as the kernel's out-of-memory killer would
+        os.kill(worker.pid, signal.SIGKILL)
+    with pytest.raises(WorkerStopped) as stopped:
+        list(stream)
+    message = str(stopped.value)
+    assert "\n" not in message and "stopped abruptly" in message
+    assert re.search(r"while converting from batch\.jsonl:(\d+);", message)
 
 
 # ---------------------------------------------------------------- the compiled shape check

@@ -23,6 +23,7 @@ from dipkg.queries import QueryError, bind_parameters, load_query, named_queries
 from dipkg.serialize import DataError, atomic_output, format_for_path, read_dataset, serialize
 from dipkg.store import EmbeddedStore, StoreError, default_store_path, open_store
 from dipkg.validate import validate as validate_graph
+from dipkg.workers import WorkerStopped
 
 app = typer.Typer(
     add_completion=False,
@@ -30,7 +31,7 @@ app = typer.Typer(
     help="Knowledge graphs from diplomacy news: states, persons, offices, PLOVER events and positions as RDF.",
 )
 
-KNOWN_ERRORS = (InputError, DataError, QueryError, StoreError, ModelNotFound, OSError)
+KNOWN_ERRORS = (InputError, DataError, QueryError, StoreError, ModelNotFound, WorkerStopped, OSError)
 
 StoreOption = Annotated[Optional[Path], typer.Option("--store", help="On-disk Oxigraph store (default: $DIPKG_STORE or ./dipkg-store).")]
 EndpointOption = Annotated[Optional[str], typer.Option("--endpoint", help="SPARQL 1.1 query endpoint URL (credentials from DIPKG_ENDPOINT_USER / DIPKG_ENDPOINT_PASSWORD).")]

@@ -15,6 +15,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from dipkg.article import InputError
 from dipkg.convert import Chunk, ChunkConverter
@@ -26,6 +27,10 @@ IN_FLIGHT_PER_WORKER = 2  # one chunk being converted, one waiting, so no worker
 YOUNG_COLLECTION_THRESHOLD = 10_000  # allocations between collections of the youngest generation
 
 _converter: ChunkConverter | None = None  # the worker process's own
+
+
+class WorkerStopped(RuntimeError):
+    """A worker process ended abruptly (killed, or out of memory): one line naming where the input was."""
 
 
 def _start_worker(validate: bool, min_confidence: float, batch_size: int) -> None:
@@ -58,13 +63,30 @@ def convert_in_processes(
         initializer=_start_worker,
         initargs=(validate, min_confidence, batch_size),
     )
-    pending: deque[Future[Chunk]] = deque()
+    pending: deque[tuple[Future[Chunk], list[Article | InputError]]] = deque()
     try:
         for items in chunks:
-            pending.append(pool.submit(_convert, items))
+            pending.append((pool.submit(_convert, items), items))
             if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
-                yield pending.popleft().result()
+                yield _next_result(pending)
         while pending:
-            yield pending.popleft().result()
+            yield _next_result(pending)
+    except BrokenProcessPool:
+        raise WorkerStopped(_stopped_message(pending)) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _next_result(pending: deque[tuple[Future[Chunk], list[Article | InputError]]]) -> Chunk:
+    """The first pending chunk once converted; it stays pending until then, to name it if its worker stops."""
+    chunk = pending[0][0].result()
+    pending.popleft()
+    return chunk
+
+
+def _stopped_message(pending: deque[tuple[Future[Chunk], list[Article | InputError]]]) -> str:
+    """Where the input was when a worker stopped: the first article not yet passed on."""
+    first = next((item for _, items in pending for item in items if isinstance(item, Article)), None)
+    where = f" while converting from {first.origin or first.id}" if first is not None else ""
+    return (f"a worker process stopped abruptly (killed, or out of memory?){where}; "
+            "run again, with fewer --workers if memory is short")
