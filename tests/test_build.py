@@ -82,6 +82,18 @@ def test_load_replaces_graphs_from_files(corpus: Path, tmp_path: Path) -> None:
     assert missing.returncode == 1 and "none.nq" in missing.stderr
 
 
+def test_optimize_merges_a_store_and_keeps_its_data(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    dipkg("build", str(corpus), "--store", str(store), "-q")
+    states = count(store)
+    merged = dipkg("optimize", "--store", str(store))
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stderr.startswith(f"{store}: optimized; the store holds ") and count(store) == states
+    nowhere = dipkg("optimize", "--store", str(tmp_path / "none"))
+    assert (nowhere.returncode, nowhere.stderr) == (1, f"dipkg: {tmp_path / 'none'}: no store here\n")
+    assert not (tmp_path / "none").exists()
+
+
 def test_serve_answers_sparql_over_http(corpus: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     dipkg("build", str(corpus), "--store", str(store), "-q")
@@ -119,7 +131,7 @@ def test_unreachable_endpoint_is_a_one_line_error(corpus: Path) -> None:
 
 
 class RecordingStore(EmbeddedStore):
-    """A real on-disk store that notes the order of its loads and compactions."""
+    """A real on-disk store that notes its loads and any compaction."""
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
@@ -135,12 +147,13 @@ class RecordingStore(EmbeddedStore):
 
 
 @pytest.mark.parametrize("workers, calls", [
-    (1, ["load 136", "optimize"]),
-    # the input is all read before the first chunk comes back: the store loads that chunk and compacts
-    # while the workers convert the rest (cut in eight-article pieces), which is loaded last
-    (2, ["load 64", "optimize", "load 72"]),
+    (1, ["load 136"]),
+    # the input is all read before the first chunk comes back: the store loads that chunk while the
+    # workers convert the rest (cut in eight-article pieces), which is loaded last
+    (2, ["load 64", "load 72"]),
 ])
-def test_build_compacts_the_store_beside_the_workers(tmp_path: Path, workers: int, calls: list[str]) -> None:
+def test_build_loads_beside_the_workers_and_leaves_compaction_to_the_store(
+        tmp_path: Path, workers: int, calls: list[str]) -> None:
     texts = [record["text"] for record in CORPUS]
     articles = [Article(id=f"a{n}", text=texts[n % 2]) for n in range(136)]  # chunks of 64, then 9 of 8
     with RecordingStore(tmp_path / "store") as store:

@@ -1,11 +1,12 @@
-"""A corpus into a store in one pass: converted, loaded and compacted.
+"""A corpus into a store in one pass: converted and loaded.
 
-`dipkg build` is a thin shell over `build`. The store's own work is arranged
-around the end of the input: converted chunks are loaded `LOAD_SIZE`
-articles at a time; with worker processes, once the whole input has been
-handed out, what is held is loaded and the store compacted (`optimize`)
-while the workers convert the last chunks, which are then loaded together.
-The compaction thus runs beside the parsers rather than after them.
+`dipkg build` is a thin shell over `build`. Converted chunks are loaded
+`LOAD_SIZE` articles at a time; with worker processes, once the whole input
+has been handed out, what is held is loaded while the workers convert the
+last chunks, which are then loaded together, so the load runs beside the
+parsers rather than after them. The store is not compacted here: a full
+compaction rewrites the whole store, so its cost would grow with the store
+rather than with the input (see `EmbeddedStore.optimize`).
 """
 from __future__ import annotations
 
@@ -48,14 +49,8 @@ def build(
     (its articles and failures) as it is converted."""
     watched = WatchedIterator(items)
     chunks = track(convert_stream(watched, validate=validate, min_confidence=min_confidence, workers=workers))
-    # one process converts and loads in turn: nothing to overlap, so it compacts once at the end
+    # one process converts and loads in turn: nothing to overlap
     input_read: Callable[[], bool] = (lambda: watched.exhausted) if workers > 1 else (lambda: False)
-    compacted = False
     for batch in joined(chunks, LOAD_SIZE, input_read):
         if batch.articles:
             store.replace_graphs(batch.nquads, batch.graphs)
-        if not compacted and input_read():
-            store.optimize()
-            compacted = True
-    if not compacted:
-        store.optimize()

@@ -223,7 +223,6 @@ def load(
         target = open_store(store, endpoint, update_endpoint, graph_store)
         for path in data:
             target.load_file(path)
-        target.optimize()
         typer.echo(f"loaded {len(data)} files; the store holds {target.count()} quads", err=True)
     except KNOWN_ERRORS as exc:
         fail(str(exc))
@@ -254,6 +253,20 @@ def build(
         fail(str(exc))
     if progress.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def optimize(store: StoreOption = None) -> None:
+    """Merge the embedded store's files: whole-store queries run faster after many small builds or loads."""
+    path = store if store is not None else default_store_path()
+    if not path.is_dir():
+        fail(f"{path}: no store here")
+    try:
+        with EmbeddedStore(path) as target:
+            target.optimize()
+            typer.echo(f"{path}: optimized; the store holds {target.count()} quads", err=True)
+    except KNOWN_ERRORS as exc:
+        fail(str(exc))
 
 
 @app.command()
