@@ -147,12 +147,13 @@ class RecordingStore(EmbeddedStore):
 
 
 @pytest.mark.parametrize("workers, calls", [
-    (1, ["load 136"]),
+    (1, ["load 136", "optimize"]),
     # the input is all read before the first chunk comes back: the store loads that chunk while the
-    # workers convert the rest (cut in eight-article pieces), which is loaded last
-    (2, ["load 64", "load 72"]),
+    # workers convert the rest (cut in eight-article pieces), which is loaded last; the build has
+    # filled an empty store, so it compacts it at the end
+    (2, ["load 64", "load 72", "optimize"]),
 ])
-def test_build_loads_beside_the_workers_and_leaves_compaction_to_the_store(
+def test_build_loads_beside_the_workers_and_compacts_a_store_it_has_doubled(
         tmp_path: Path, workers: int, calls: list[str]) -> None:
     texts = [record["text"] for record in CORPUS]
     articles = [Article(id=f"a{n}", text=texts[n % 2]) for n in range(136)]  # chunks of 64, then 9 of 8
@@ -160,3 +161,14 @@ def test_build_loads_beside_the_workers_and_leaves_compaction_to_the_store(
         build(articles, store, workers=workers)
         assert store.calls == calls
         assert len(store.graphs()) == 136
+
+
+def test_a_build_that_adds_less_than_the_store_holds_leaves_merging_to_rocksdb(tmp_path: Path) -> None:
+    texts = [record["text"] for record in CORPUS]
+    with RecordingStore(tmp_path / "store") as store:
+        build([Article(id=f"a{n}", text=texts[n % 2]) for n in range(4)], store)
+        build([Article(id=f"b{n}", text=texts[n % 2]) for n in range(3)], store)  # 7 < 2 x 4
+        build([Article(id=f"a{n}", text=texts[n % 2]) for n in range(4)], store)  # replaces, adds none
+        build([Article(id=f"c{n}", text=texts[n % 2]) for n in range(7)], store)  # 14 = 2 x 7
+        assert store.calls == ["load 4", "optimize", "load 3", "load 4", "load 7", "optimize"]
+        assert store.graph_count() == 14

@@ -4,9 +4,8 @@
 `LOAD_SIZE` articles at a time; with worker processes, once the whole input
 has been handed out, what is held is loaded while the workers convert the
 last chunks, which are then loaded together, so the load runs beside the
-parsers rather than after them. The store is not compacted here: a full
-compaction rewrites the whole store, so its cost would grow with the store
-rather than with the input (see `EmbeddedStore.optimize`).
+parsers rather than after them. An embedded store that the build has at
+least doubled is compacted at the end (`EmbeddedStore.compact_if_grown`).
 """
 from __future__ import annotations
 
@@ -47,6 +46,8 @@ def build(
 ) -> None:
     """Convert `items` and load every article that converts into `store`; `track` sees each chunk
     (its articles and failures) as it is converted."""
+    embedded = store if isinstance(store, EmbeddedStore) else None  # a server manages its own files
+    graphs_before = embedded.graph_count() if embedded is not None else 0
     watched = WatchedIterator(items)
     chunks = track(convert_stream(watched, validate=validate, min_confidence=min_confidence, workers=workers))
     # one process converts and loads in turn: nothing to overlap
@@ -54,3 +55,5 @@ def build(
     for batch in joined(chunks, LOAD_SIZE, input_read):
         if batch.articles:
             store.replace_graphs(batch.nquads, batch.graphs)
+    if embedded is not None:
+        embedded.compact_if_grown(graphs_before)

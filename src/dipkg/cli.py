@@ -221,8 +221,12 @@ def load(
     """Load RDF files into the embedded store or a SPARQL endpoint."""
     try:
         target = open_store(store, endpoint, update_endpoint, graph_store)
+        embedded = target if isinstance(target, EmbeddedStore) else None  # a server manages its own files
+        graphs_before = embedded.graph_count() if embedded is not None else 0
         for path in data:
             target.load_file(path)
+        if embedded is not None:
+            embedded.compact_if_grown(graphs_before)
         typer.echo(f"loaded {len(data)} files; the store holds {target.count()} quads", err=True)
     except KNOWN_ERRORS as exc:
         fail(str(exc))
