@@ -226,9 +226,25 @@ def affiliation(ctx: ArticleContext, name: str) -> str | None:
     (("SEOUL (Yonhap) -- The agency reported that North Korea had fired a missile. "
      "Foreign Minister Park Jin held a call with Tokyo."),
      "Park Jin", "KOR"),
+    # a national agency's bare title is its home state's, wherever it is datelined
+    (("LIMA (Kyodo) -- The summit opened on Monday. "
+     "Prime Minister Taro Kono arrived for the talks."),
+     "Taro Kono", "JPN"),
+    # an international agency's is the dateline's
+    (("LIMA (Reuters) -- The summit opened on Monday. "
+     "Prime Minister Ana Torres arrived for the talks."),
+     "Ana Torres", "PER"),
 ])
 def test_affiliation_from_the_context(text: str, name: str, code: str) -> None:
     assert affiliation(context(text), name) == code
+
+
+def test_the_agency_of_a_record_s_source_gives_a_bare_title_its_state() -> None:
+    text = "LIMA -- The summit opened on Monday. President Maria Silva arrived for the talks."
+    nlp = load_nlp()
+    for source, code in (("Agência Brasil", "BRA"), ("Reuters", "PER"), (None, "PER")):
+        ctx = build_context(Article(id="t", text=text, source=source), nlp(text), nlp)
+        assert affiliation(ctx, "Maria Silva") == code
 
 
 def test_institution_possessor_before_a_title_gives_state_and_office() -> None:

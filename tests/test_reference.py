@@ -10,9 +10,11 @@ from dipkg.reference import (
     ReferenceDataError,
     SurfaceForm,
     load_gazetteer,
+    load_news_agencies,
     load_titles,
     read_cities,
     read_institutions,
+    read_news_agencies,
     read_states,
     read_titles,
 )
@@ -168,3 +170,13 @@ def test_cities_name_their_state_and_bad_rows_are_rejected(tmp_path: Path) -> No
     path.write_text("name\tcode\tambiguous\nOdesa|Odessa\tUKR\t\nLyon\tFRA\tmaybe\n", encoding="utf-8")
     with pytest.raises(ReferenceDataError, match=r"cities.tsv line 3: ambiguous must be 'yes' or empty"):
         read_cities(path, frozenset({"UKR", "FRA"}))
+
+
+def test_news_agencies_name_their_home_state_and_bad_rows_are_rejected(tmp_path: Path) -> None:
+    agencies = load_news_agencies()
+    assert (agencies["AP"], agencies["Yonhap"], agencies["Kyodo News"]) == ("USA", "KOR", "JPN")
+    assert not {"Reuters", "AFP", "Bloomberg", "Al Jazeera"} & set(agencies)  # international: no home title
+    path = tmp_path / "news_agencies.tsv"
+    path.write_text("name\tcode\nTASS\tRUS\nEFE\tXXX\n", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"news_agencies.tsv line 3: code 'XXX' is not a state"):
+        read_news_agencies(path, frozenset({"RUS"}))

@@ -17,6 +17,9 @@ Files (UTF-8, tab-separated, a header row, list fields joined by ``|``):
 - ``cities.tsv``: name (variants joined by ``|``), code, ambiguous (``yes`` or
   empty): cities other than capitals that datelines and reports name as the
   place of events
+- ``news_agencies.tsv``: name (aliases joined by ``|``, as written in a
+  dateline's tag or a record's ``source``), code: national agencies, whose
+  copy names their own state's office holders by bare title ("President X")
 - ``titles.tsv``: title (lower case), kind (office, rank, honorific), scope
   (state, org, any), state (the alpha-3 code of the one state that has the
   office, for titles unique to it such as "state councilor"; else empty)
@@ -38,6 +41,7 @@ STATE_COLUMNS = ("code", "iso2", "name", "aliases", "capitals", "demonyms", "amb
 ORGANIZATION_COLUMNS = ("code", "name", "aliases", "seats", "descriptions")
 INSTITUTION_COLUMNS = ("name", "code", "kind")
 CITY_COLUMNS = ("name", "code", "ambiguous")
+NEWS_AGENCY_COLUMNS = ("name", "code")
 TITLE_COLUMNS = ("title", "kind", "scope", "state")
 
 INSTITUTION_KINDS = frozenset({"seat", "group"})
@@ -272,6 +276,11 @@ def read_cities(source: Source, state_codes: frozenset[str]) -> list[City]:
     return cities
 
 
+def read_news_agencies(source: Source, state_codes: frozenset[str]) -> dict[str, str]:
+    """The home state's code of each agency name; every code must be a state of `state_codes`."""
+    return {name: row["code"] for _, row, name in _named_rows(source, NEWS_AGENCY_COLUMNS, state_codes)}
+
+
 def read_titles(source: Source) -> list[Title]:
     titles: list[Title] = []
     seen: set[str] = set()
@@ -324,6 +333,12 @@ def load_gazetteer() -> Gazetteer:
         institutions=read_institutions(_data() / "institutions.tsv", frozenset(states)),
         cities=read_cities(_data() / "cities.tsv", frozenset(states)),
     )
+
+
+@cache
+def load_news_agencies() -> dict[str, str]:
+    """The national news agencies shipped with dipkg and their home states, read once per process."""
+    return read_news_agencies(_data() / "news_agencies.tsv", frozenset(load_gazetteer().states))
 
 
 @cache

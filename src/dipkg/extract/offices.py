@@ -16,6 +16,7 @@ state is guessed from the context, by the clause structure around the name
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from dipkg.extract.context import ArticleContext
 from dipkg.extract.coref import state_descriptions, topic
 from dipkg.model import ActorKind, ActorRef, Mention, Office, Person
-from dipkg.reference import load_titles
+from dipkg.reference import load_news_agencies, load_titles
 
 _OBJECT_DEPS = ("dobj", "pobj", "dative", "attr", "oprd", "conj")
 _NOT_OFFICES = ("honorific", "rank")  # "Spokesman Colonel X", "Energy Minister Prince X"
@@ -428,6 +429,23 @@ def _add_office(ctx: ArticleContext, key: str, text: str, served: ActorRef | Non
                                  confidence=0.85 if served else 0.7))
 
 
+AGENCY_TAG = re.compile(r"\(([^()\n]{1,40})\)\s*(?:-|\u2014|\u2013)")  # "SEOUL, Dec. 20 (Yonhap) --"
+DATELINE_REACH = 400  # characters from the start of the text (a headline, then the dateline)
+
+
+def agency_state(ctx: ArticleContext) -> ActorRef | None:
+    """The home state of the national news agency that wrote the article, named by its record's
+    `source` or by its dateline's tag: such copy names its own state's office holders by bare
+    title, wherever it is datelined ("MEXICO CITY (AP) -- President X" serves the United States)."""
+    agencies = load_news_agencies()
+    names = [ctx.extraction.article.source or ""]
+    tag = AGENCY_TAG.search(ctx.doc.text[:DATELINE_REACH])
+    if tag is not None:
+        names.append(tag.group(1).strip())
+    code = next((agencies[name] for name in names if name in agencies), None)
+    return ActorRef(ActorKind.STATE, code) if code is not None else None
+
+
 def dateline_state(ctx: ArticleContext) -> ActorRef | None:
     """The state of the article's dateline ("BEIJING --"), when it names exactly one."""
     found = {m.actor for m in ctx.extraction.mentions if m.how == "dateline" and m.sentence <= 2}
@@ -441,11 +459,12 @@ def _fallback_affiliations(ctx: ArticleContext, titles: list[Span]) -> None:
     its sentence ("sanctions on Venezuela's oil, rewarding President X"); the place their
     interlocutor visits; the state their own clause is about ("X said Canberra ..."); the subject
     of the previous sentence, the topic the paragraph continues ("Australia joined Japan. Foreign
-    Minister X said"); the dateline's state. A state that qualifies another title ("Russian
+    Minister X said"); the home state of a national news agency (see `agency_state`), else the
+    dateline's state. A state that qualifies another title ("Russian
     Foreign Minister Y"), a place ("X's visit to Moscow") and the state of the person X meets are
     no guess: no affiliation is better than a wrong one (measured on the dev and tuning articles,
     the dateline alone is right only half the time)."""
-    home = dateline_state(ctx)
+    home = agency_state(ctx) or dateline_state(ctx)
     qualifier_starts = {_grow_start(ctx, title)[0] for title in titles}
     for person in ctx.extraction.persons.values():
         if person.affiliation is not None or not person.offices or person.evidence is None:
