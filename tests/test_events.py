@@ -371,6 +371,13 @@ def test_a_pair_description_stands_for_the_pair_just_coordinated(nlp):
     assert next(e for e in found if e.type == "AGREE").date == date(2024, 3, 12)
 
 
+def test_a_pair_description_stands_for_the_parties_not_the_mediators(nlp):
+    found = events(nlp, "Kenya and Uganda agreed to a ceasefire during talks mediated by Qatar and Norway. "
+                        "The two sides also agreed to exchange prisoners.")
+    agreements = {frozenset((e.source.key, e.target.key)) for e in found if e.type == "AGREE" and e.target}
+    assert agreements == {frozenset(("KEN", "UGA"))}
+
+
 def test_a_pair_description_excludes_the_actor_who_addresses_it(nlp):
     found = events(nlp, "Chile accused Peru of spying. Brazil urged both governments to show restraint.")
     assert has(found, "REQUEST", "BRA", "CHL") and has(found, "REQUEST", "BRA", "PER")

@@ -449,7 +449,11 @@ class Discourse:
         explicit = [(pos, pair) for pos, pair in self.coordinated() + self.resolved
                     if pos < here and fits(pair) and sentence - self.ctx._sentence_index_at(pos) <= 1]
         if explicit:
-            chosen = max(explicit, key=lambda c: c[0])[1]
+            # the latest sentence's pair; within a sentence its subjects, the parties, before others
+            # ("A and B agreed at talks mediated by C and D. The two sides ...": A and B)
+            chosen = max(explicit, key=lambda c: (self.ctx._sentence_index_at(c[0]),
+                                                  any(p.token.dep_ in ("nsubj", "nsubjpass") for p in c[1]),
+                                                  c[0]))[1]
         else:
             weights: dict[frozenset, list] = {}
             occurrences = [(pos, pair, 2) for pos, pair in self.coordinated() + self.resolved if pos < here]
