@@ -378,6 +378,19 @@ def test_a_pair_description_stands_for_the_parties_not_the_mediators(nlp):
     assert agreements == {frozenset(("KEN", "UGA"))}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya and Uganda agreed to a ceasefire during talks mediated by Qatar.", {("KEN", "UGA")}),
+    ("Kenya said at a meeting with Uganda that it would reopen the border.", {("KEN", "UGA")}),
+    # three delegations at a conference are not a pair in talks
+    ("Kenya, Uganda and Ghana pushed back against the draft at the summit.", set()),
+    # talks with parties of their own are theirs, not the clause's
+    ("Qatar said during talks between Kenya and Uganda that peace was near.", {("KEN", "UGA")}),
+])
+def test_talks_that_set_a_clause_were_held_by_its_two_subjects(nlp, text, expected):
+    found = events(nlp, text)
+    assert {(e.source.key, e.target.key) for e in found if e.type == "CONSULT"} == expected
+
+
 def test_a_pair_description_excludes_the_actor_who_addresses_it(nlp):
     found = events(nlp, "Chile accused Peru of spying. Brazil urged both governments to show restraint.")
     assert has(found, "REQUEST", "BRA", "CHL") and has(found, "REQUEST", "BRA", "PER")

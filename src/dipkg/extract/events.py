@@ -854,6 +854,14 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     entry = lex.noun(noun)
     if entry is None:
         return None
+    setting = _setting_clause(noun) if entry.type == "CONSULT" and entry.pattern in ("noun", "light") else None
+    if setting is not None and not any(c.dep_ == "poss" or c.lower_ == "between" for c in noun.children) \
+            and (_two_subjects(setting) or any(c.lower_ == "with" for c in noun.children)):
+        # "X and Y agreed to a truce during talks in Doha", "X said at a meeting with Y": talks with no
+        # parties of their own are the clause's setting, taken for granted, so its two subjects (or its
+        # subject and the talks' "with") held them, when and as the clause says; three or more subjects
+        # at a summit are delegations at a conference, not a pair in talks
+        return Frame(entry.type, entry.target_preps, verb=setting, noun=noun, words=[noun], confidence=0.6)
     if entry.pattern == "noun":
         return Frame(entry.type, entry.target_preps, noun=noun, words=[noun], confidence=0.8)
     if entry.pattern == "light" and any(c.dep_ == "poss" for c in noun.children):
@@ -861,6 +869,32 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         return Frame(entry.type, entry.target_preps, noun=noun, words=[noun], confidence=0.6,
                      needs_target=True)
     return None
+
+
+SETTING_PREPOSITIONS = frozenset({"during", "at", "after", "following", "in"})
+
+
+def _setting_clause(noun: Token) -> Token | None:
+    """The verb of the clause an event noun is the setting of ("agreed ... during talks", "said at a
+    meeting", "following talks"), or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in SETTING_PREPOSITIONS:
+        return None
+    # the parser may hang the setting on the clause's object ("agreed to a ceasefire during talks")
+    head = prep.head
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ in ("dobj", "pobj", "prep") and head.head is not head:
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def _two_subjects(verb: Token) -> bool:
+    """Whether the verb's subject names two parties: "X and Y", or a pair description ("the two sides")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    subject = subjects[-1]  # the nearest: a wire dateline can parse as a second subject
+    others = len(subject.conjuncts)
+    return others == 1 or (others == 0 and pair_kind(subject) is not None)
 
 
 def _event_object(ctx: ArticleContext, verb: Token) -> Token | None:
