@@ -391,6 +391,16 @@ def test_talks_that_set_a_clause_were_held_by_its_two_subjects(nlp, text, expect
     assert {(e.source.key, e.target.key) for e in found if e.type == "CONSULT"} == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Kenya and Uganda agreed to a ceasefire during talks mediated by Qatar.",
+    "Kenya and Uganda agreed to open negotiations, following talks brokered by Qatar.",
+    "Kenya agreed to a truce in talks with Uganda mediated by Qatar.",
+])
+def test_the_mediator_of_talks_meets_their_parties(nlp, text):
+    found = events(nlp, text)
+    assert has(found, "CONSULT", "QAT", "KEN") and has(found, "CONSULT", "QAT", "UGA")
+
+
 def test_a_pair_description_excludes_the_actor_who_addresses_it(nlp):
     found = events(nlp, "Chile accused Peru of spying. Brazil urged both governments to show restraint.")
     assert has(found, "REQUEST", "BRA", "CHL") and has(found, "REQUEST", "BRA", "PER")

@@ -1445,6 +1445,11 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
             if verb.dep_ == "acl" and verb.tag_ == "VBN":
                 objects.append(ctx.heads[verb.i])
 
+    if verb is not None and frame.lemma in MEDIATION and verb.dep_ == "acl":
+        # "talks mediated by Qatar": the mediator meets the parties of the talks
+        parties = _parties_of(ctx, ctx.heads[verb.i], source_actors)
+        if parties:
+            return parties, 0.7
     # 1. an object that names an actor itself: "met Luo", "urged China to ..."
     direct = [p for p in usable(objects) if ctx.mention_at(p.token) is not None
               and p.token in _conjuncts_of_all(ctx, objects)]
@@ -1810,6 +1815,21 @@ def _nested_event_targets(ctx: ArticleContext, heads: list[Token]) -> list[Token
                 if entry is not None and entry.pattern in ("light", "noun"):
                     found += _prep_objects(ctx, [pobj], entry.target_preps)
     return found
+
+
+def _parties_of(ctx: ArticleContext, noun: Token, exclude: set[ActorRef]) -> list[Participant]:
+    """The parties of the talks a noun names: its own ("talks between X and Y"), or, when the talks
+    set a clause, its subjects with the talks' partners ("X and Y agreed ... during talks", "X agreed
+    ... in talks with Y")."""
+    found = _participants(ctx, _prep_objects(ctx, [noun], ("between", "among")), exclude=exclude)
+    if found:
+        return found
+    partners = _participants(ctx, _prep_objects(ctx, [noun], ("with",)), exclude=exclude)
+    setting = _setting_clause(noun)
+    if setting is not None and (partners or _two_subjects(setting)):
+        subjects = _participants(ctx, subject_tokens(ctx, setting)[0], exclude=exclude)
+        partners = subjects + [p for p in partners if p.actor not in {s.actor for s in subjects}]
+    return partners
 
 
 def _between(ctx: ArticleContext, frame: Frame) -> list[Participant]:
