@@ -116,6 +116,13 @@ def test_context_constrained_terms(nlp) -> None:
     assert triples(nlp, "France called for an investigation into the killing of protesters.") == {
         ("FRA", "accountability", "support")}
     assert triples(nlp, "France backed the anti-subsidy investigation.") == set()
+    # a ban or restriction on goods is a trade measure; others keep their own reading
+    assert triples(nlp, "Japan urged China to lift its ban on seafood imports.") == {
+        ("JPN", "trade_restrictions", "oppose")}
+    assert triples(nlp, "Japan urged China to lift its restrictions on Japanese beef.") == {
+        ("JPN", "trade_restrictions", "oppose")}
+    assert triples(nlp, "France called for tighter restrictions on Russian oligarchs.") == {
+        ("FRA", "sanctions", "support")}
 
 
 # ---------------------------------------------------------------- each issue, both stances
