@@ -401,6 +401,11 @@ def test_the_mediator_of_talks_meets_their_parties(nlp, text):
     assert has(found, "CONSULT", "QAT", "KEN") and has(found, "CONSULT", "QAT", "UGA")
 
 
+def test_each_conjunct_of_an_event_noun_names_its_own_target(nlp):
+    found = events(nlp, "Washington imposed 25% tariffs on goods from Mexico and a 10% tariff on Chinese imports.")
+    assert has(found, "SANCTION", "USA", "MEX") and has(found, "SANCTION", "USA", "CHN")
+
+
 def test_a_pair_description_excludes_the_actor_who_addresses_it(nlp):
     found = events(nlp, "Chile accused Peru of spying. Brazil urged both governments to show restraint.")
     assert has(found, "REQUEST", "BRA", "CHL") and has(found, "REQUEST", "BRA", "PER")

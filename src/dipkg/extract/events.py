@@ -1461,6 +1461,8 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
         return usable(roles), 0.75
     # 2. the prepositions the lexicon names: "met with X", "sanctions on X", "called on X to"
     heads = [t for t in (noun, verb) if t is not None] + [o for o in objects if o.dep_ == "dobj"]
+    if noun is not None:  # "tariffs on X and a levy on Y": each conjunct names its own target
+        heads += [c for c in noun.conjuncts if ctx.pos[c.i] == "NOUN"]
     found = usable(_prep_objects(ctx, heads, frame.preps))
     if found:
         return found, 0.8
