@@ -406,6 +406,28 @@ def test_each_conjunct_of_an_event_noun_names_its_own_target(nlp):
     assert has(found, "SANCTION", "USA", "MEX") and has(found, "SANCTION", "USA", "CHN")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya announced that it would impose tariffs on Ugandan goods.", {("THREATEN", "KEN", "UGA")}),
+    ("Kenya said it will expel the Ugandan ambassador.", {("THREATEN", "KEN", "UGA")}),
+    ("Kenya announced that it would respond with tariffs on Ugandan goods.", {("THREATEN", "KEN", "UGA")}),
+    # someone else's forecast, a possibility or a denial is no threat
+    ("Analysts said Kenya would impose tariffs on Uganda.", set()),
+    ("Kenya said it could impose tariffs on Uganda.", set()),
+    ("Kenya said it would not impose tariffs on Uganda.", set()),
+])
+def test_an_actor_announcing_its_own_hostile_act_threatens(nlp, text, expected):
+    assert triples(events(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya responded with tariffs on Ugandan goods.", ("SANCTION", "KEN", "UGA")),
+    ("Kenya replied with sanctions on Uganda.", ("SANCTION", "KEN", "UGA")),
+    ("Kenya responded with airstrikes on Uganda.", ("ASSAULT", "KEN", "UGA")),
+])
+def test_what_an_actor_responds_with_is_its_act(nlp, text, expected):
+    assert triples(events(nlp, text)) == {expected}
+
+
 def test_a_pair_description_excludes_the_actor_who_addresses_it(nlp):
     found = events(nlp, "Chile accused Peru of spying. Brazil urged both governments to show restraint.")
     assert has(found, "REQUEST", "BRA", "CHL") and has(found, "REQUEST", "BRA", "PER")

@@ -61,7 +61,7 @@ from spacy.tokens import Token
 
 from dipkg.extract.context import ArticleContext
 from dipkg.extract.dates import EventTime, event_time, parenthetical
-from dipkg.extract.factuality import HYPOTHETICAL_ADJ, assess
+from dipkg.extract.factuality import HYPOTHETICAL_ADJ, Assessment, assess
 from dipkg.model import ActorKind, ActorRef, Event
 
 PLOVER_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -134,7 +134,8 @@ ANSWER_NOUNS = frozenset({"charge", "claim", "allegation", "accusation", "demand
 # verbs of a retaliation: aimed at whoever last attacked the subject when no target is stated
 RETALIATE = frozenset({"retaliate"})
 # verbs whose "with" names the act they answer with: "Thailand responded with airstrikes on X"
-RESPONSES = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit"})
+# verbs whose "with" names the subject's own act: "responded with airstrikes on X"
+RESPONDING_WITH = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit"})
 # nouns that count the events their "of" names: "a new round of sanctions" is sanctions, not talks
 CONTAINERS = frozenset({"round", "wave", "package", "series", "spate", "flurry", "batch", "string", "raft",
                         "slew", "set", "volley", "barrage"})
@@ -708,6 +709,7 @@ def charge_frame(verb: Token, lex: Lexicon) -> Frame | None:
                  speaker=speaker, confidence=0.75)
 
 
+# verbs of the right a state reserves: "reserved the right to respond"
 RESPONSES = frozenset({"respond", "retaliate", "react", "defend", "act", "take", "hit", "strike"})
 VOWS = frozenset({"vow", "pledge", "promise", "threaten", "warn", "swear"})
 COUNTERMEASURES = frozenset({"measure", "step", "action", "countermeasure"})
@@ -780,6 +782,20 @@ def obligation_frame(be: Token) -> Frame | None:
         return None
     return Frame("REQUEST", (), verb=be, words=[word], lemma="be", fixed_targets=[target], speaker=speaker,
                  confidence=0.8)
+
+
+FUTURE_MODALS = frozenset({"will", "would", "'ll", "shall"})
+ANNOUNCED_HOSTILE = frozenset({"SANCTION", "ASSAULT", "COERCE"})
+
+
+def _announcer(frame: Frame, verdict: Assessment, kind: str) -> Token | None:
+    """The verb of saying by which an actor announces its own hostile act to come ("X said it would
+    impose tariffs on Y", "announced that it would expel ..."): in PLOVER a threat, not the act."""
+    if frame.verb is None or base_type(kind) not in ANNOUNCED_HOSTILE:
+        return None
+    if verdict.negated or verdict.reasons or not verdict.modals or not verdict.modals <= FUTURE_MODALS:
+        return None
+    return _reporting_governor(frame.verb)
 
 
 def _reporting_governor(verb: Token) -> Token | None:
@@ -862,6 +878,10 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         # subject and the talks' "with") held them, when and as the clause says; three or more subjects
         # at a summit are delegations at a conference, not a pair in talks
         return Frame(entry.type, entry.target_preps, verb=setting, noun=noun, words=[noun], confidence=0.6)
+    responding = _responding_verb(noun)
+    if entry.pattern == "light" and responding is not None:
+        # "X responded with tariffs on Y": the act is the subject's, as its clause states it
+        return Frame(entry.type, entry.target_preps, verb=responding, noun=noun, words=[noun], confidence=0.7)
     if entry.pattern == "noun":
         return Frame(entry.type, entry.target_preps, noun=noun, words=[noun], confidence=0.8)
     if entry.pattern == "light" and any(c.dep_ == "poss" for c in noun.children):
@@ -885,6 +905,15 @@ def _setting_clause(noun: Token) -> Token | None:
     while head.pos_ not in ("VERB", "AUX") and head.dep_ in ("dobj", "pobj", "prep") and head.head is not head:
         head = head.head
     return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def _responding_verb(noun: Token) -> Token | None:
+    """The verb of "responded with tariffs", "retaliated with strikes" whose "with" names `noun`, or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "with" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and lemma(verb) in RESPONDING_WITH else None
 
 
 def _two_subjects(verb: Token) -> bool:
@@ -1002,11 +1031,16 @@ def _realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None,
     # obligation inside a report is asserted by the report, through every clause between them
     verdict = assess(frame.anchor, governor=frame.speaker if frame.reattached else None,
                      sentence=ctx.sentence(frame.anchor))
+    announcer: Token | None = None
     if not verdict.factual:
         negated = lex.negated.get(frame.lemma) if frame.verb is not None else None
-        if negated is None or not verdict.refusal:
+        announcer = _announcer(frame, verdict, kind)
+        if announcer is not None:
+            kind = "THREATEN"
+        elif negated is None or not verdict.refusal:
             return []
-        kind = negated.type
+        else:
+            kind = negated.type
     if frame.noun is not None and frame.verb is not None and _hypothetical_noun(frame.noun):
         return []
     verbal = base_type(kind) in VERBAL or resolve_type(kind, False) in VERBAL
@@ -1030,6 +1064,10 @@ def _realize(ctx: ArticleContext, frame: Frame, lex: Lexicon | None,
             if found is not None and found[0].pattern in ("light", "noun") and base_type(found[0].type) == "SANCTION":
                 kind = found[0].type
     sources, source_conf = find_sources(ctx, frame)
+    if announcer is not None:
+        # only the actor's own announcement is a threat; anyone else's is a forecast
+        speakers = {p.actor for p in _participants(ctx, subject_tokens(ctx, announcer)[0])}
+        sources = [p for p in sources if p.actor in speakers]
     between = _between(ctx, frame)
     if not sources:
         if len({p.actor for p in between}) < 2:
@@ -1282,7 +1320,7 @@ def find_sources(ctx: ArticleContext, frame: Frame) -> tuple[list[Participant], 
             found = _participants(ctx, subjects)
             if found:
                 return found, 0.55
-        if ctx.lower[head.i] == "with" and lemma(verb) in RESPONSES and not _passive_voice(ctx, verb):
+        if ctx.lower[head.i] == "with" and lemma(verb) in RESPONDING_WITH and not _passive_voice(ctx, verb):
             return _participants(ctx, subject_tokens(ctx, verb)[0]), 0.7
     return [], 0.0
 
