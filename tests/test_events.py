@@ -428,6 +428,10 @@ def test_what_an_actor_responds_with_is_its_act(nlp, text, expected):
     assert triples(events(nlp, text)) == {expected}
 
 
+def test_a_partner_hung_on_the_theme_of_a_discussion_is_still_the_partner(nlp):
+    assert triples(events(nlp, "Kenya said it had discussed the situation with Uganda.")) == {("CONSULT", "KEN", "UGA")}
+
+
 def test_a_pair_description_excludes_the_actor_who_addresses_it(nlp):
     found = events(nlp, "Chile accused Peru of spying. Brazil urged both governments to show restraint.")
     assert has(found, "REQUEST", "BRA", "CHL") and has(found, "REQUEST", "BRA", "PER")

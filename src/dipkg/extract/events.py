@@ -1501,6 +1501,9 @@ def find_targets(ctx: ArticleContext, frame: Frame, sources: list[Participant],
     heads = [t for t in (noun, verb) if t is not None] + [o for o in objects if o.dep_ == "dobj"]
     if noun is not None:  # "tariffs on X and a levy on Y": each conjunct names its own target
         heads += [c for c in noun.conjuncts if ctx.pos[c.i] == "NOUN"]
+    if verb is not None and frame.lemma in THEME_OBJECT:
+        # "discussed the situation with X": the parser may hang the partner on the theme
+        heads += [c for c in ctx.children[verb.i] if c.dep_ == "dobj"]
     found = usable(_prep_objects(ctx, heads, frame.preps))
     if found:
         return found, 0.8
