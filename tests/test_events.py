@@ -432,6 +432,18 @@ def test_a_partner_hung_on_the_theme_of_a_discussion_is_still_the_partner(nlp):
     assert triples(events(nlp, "Kenya said it had discussed the situation with Uganda.")) == {("CONSULT", "KEN", "UGA")}
 
 
+def test_the_agent_of_a_participle_owns_the_object(nlp):
+    assert triples(events(nlp, "Kenya dismissed the accusations made by Uganda.")) == {("REJECT", "KEN", "UGA")}
+    assert has(events(nlp, "Kenya accepted a plan drafted by Qatar and Egypt."), "AGREE", "KEN", "EGY")
+
+
+def test_one_act_with_many_targets_weighs_as_one_in_finding_a_pair(nlp):
+    text = ("Kenya accused Uganda of shelling. Later, Uganda accepted a plan drafted by Qatar, Egypt and France. "
+            "Norway urged both countries to talk.")
+    requests = {e.target.key for e in events(nlp, text) if e.type == "REQUEST"}
+    assert requests == {"KEN", "UGA"}
+
+
 def test_a_pair_description_excludes_the_actor_who_addresses_it(nlp):
     found = events(nlp, "Chile accused Peru of spying. Brazil urged both governments to show restraint.")
     assert has(found, "REQUEST", "BRA", "CHL") and has(found, "REQUEST", "BRA", "PER")

@@ -457,18 +457,19 @@ class Discourse:
                                                   c[0]))[1]
         else:
             weights: dict[frozenset, list] = {}
-            occurrences = [(pos, pair, 2) for pos, pair in self.coordinated() + self.resolved if pos < here]
-            seen_frames: set[tuple] = set()
+            occurrences = [(pos, pair, 2.0) for pos, pair in self.coordinated() + self.resolved if pos < here]
+            # each stated act weighs 1, shared among the pairs it yields ("accepted the plan drafted by
+            # X, Y and Z" is one act, not three)
+            acts: dict[int, dict[frozenset, Event]] = {}
             for event in self.history:
-                if event.target is None or event.evidence.start >= here:
-                    continue
-                key = (event.evidence.start, frozenset((event.source, event.target)))
-                if key in seen_frames:
-                    continue
-                seen_frames.add(key)
-                pair = (Participant(event.source, event.source_person, token),
-                        Participant(event.target, event.target_person, token))
-                occurrences.append((event.evidence.end, pair, 1))
+                if event.target is not None and event.evidence.start < here:
+                    acts.setdefault(event.evidence.start, {}).setdefault(
+                        frozenset((event.source, event.target)), event)
+            for pairs in acts.values():
+                for event in pairs.values():
+                    pair = (Participant(event.source, event.source_person, token),
+                            Participant(event.target, event.target_person, token))
+                    occurrences.append((event.evidence.end, pair, 1 / len(pairs)))
             for pos, pair, weight in occurrences:
                 if not fits(pair):
                     continue
@@ -1701,12 +1702,18 @@ def _actor_groups(ctx: ArticleContext, token: Token, depth: int = 2,
         # (but "a close ally of Russia" is not Russia: a relational noun's "of" names the other party)
         if child.dep_ == "prep" and ctx.lower[child.i] == "of" and relational:
             continue
-        if child.dep_ == "prep" and ctx.lower[child.i] in ("of", "from", "by"):
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            # "the accusations made by Uganda", "the plan drawn up by Cairo": the participle's agent
+            agents = [g for g in ctx.children[child.i] if g.dep_ == "agent"]
+            pobjs = [g for a in agents for g in ctx.children[a.i] if g.dep_ == "pobj"]
+        elif child.dep_ == "prep" and ctx.lower[child.i] in ("of", "from", "by"):
             pobjs = [g for g in ctx.children[child.i] if g.dep_ == "pobj"]
-            group = [p for pobj in pobjs for c in _conjuncts(ctx, pobj)
-                     for g in _actor_groups(ctx, c, depth - 1, exclude)[:1] for p in g]
-            if group:
-                groups.append(group)
+        else:
+            continue
+        group = [p for pobj in pobjs for c in _conjuncts(ctx, pobj)
+                 for g in _actor_groups(ctx, c, depth - 1, exclude)[:1] for p in g]
+        if group:
+            groups.append(group)
     if not groups and mention is None:
         kind = pair_kind(token)
         discourse = _DISCOURSE.get()
