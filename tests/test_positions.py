@@ -577,6 +577,13 @@ def test_quotation_attributed_after_it_closes(nlp) -> None:
     assert triples(nlp, text) == {("RUS", "dialogue", "support")}
 
 
+def test_a_quoted_sentence_continues_the_quotation_attributed_before_it(nlp) -> None:
+    text = '"We do not want confrontation," Sergei Lavrov said. "We want negotiations."'
+    assert triples(nlp, text) == {("RUS", "dialogue", "support")}
+    # a quotation attributed within its own sentence is not continued
+    assert triples(nlp, 'Sergei Lavrov spoke. "We want negotiations."') == set()
+
+
 def test_contrasted_conjunct_is_opposed(nlp) -> None:
     assert triples(nlp, "Brazil favours talks and not sanctions.") == {
         ("BRA", "dialogue", "support"), ("BRA", "sanctions", "oppose")}

@@ -939,10 +939,13 @@ class _Reader:
         return [], True
 
     _CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
+    _OPENING_QUOTES = frozenset({'"', "“", "``"})
 
-    def _quote_speaker(self, token: Token) -> list[tuple[ActorRef, str | None, Token]]:
+    def _quote_speaker(self, token: Token, continued: bool = True) -> list[tuple[ActorRef, str | None, Token]]:
         """The speaker a quotation is attributed to after it closes ('"We want talks, but ...," X told
-        reporters'), wherever the parser hung the reporting verb; the token must lie inside the quotation."""
+        reporters'), wherever the parser hung the reporting verb; the token must lie inside the quotation.
+        A quoted sentence with no attribution of its own continues the quotation attributed just before
+        it ('"We do not want confrontation," she said. "We want dialogue."'), when `continued`."""
         sent = self.ctx.sentence(token)
         for quote in self.ctx.tokens[token.i + 1:sent.end]:
             if self.ctx.texts[quote.i] not in self._CLOSING_QUOTES:
@@ -955,8 +958,19 @@ class _Reader:
                 subj = self._subject(verb)
                 if subj is not None and subj.i > quote.i:
                     return self._actors(subj)
+            if after:
+                return []
+            break
+        index = self.ctx.sentence_index(token)
+        if not continued or index == 0 or not self._opens_with_quote(sent):
             return []
-        return []
+        previous = self.ctx.sentences[index - 1]
+        if not self._opens_with_quote(previous):
+            return []
+        return self._quote_speaker(self.ctx.tokens[previous.start], continued=False)
+
+    def _opens_with_quote(self, sent: Span) -> bool:
+        return self.ctx.texts[sent.start] in self._OPENING_QUOTES
 
     def _agentive(self, token: Token) -> bool:
         """Whether a noun phrase names an actor ("Peru", "the ministry", "officials") rather than a thing
