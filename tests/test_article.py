@@ -86,6 +86,12 @@ def test_wire_boilerplate_is_trimmed() -> None:
     assert clean_text(text) == "Story line one."
 
 
+def test_bylines_and_contributor_lines_are_trimmed_but_not_story_lines_opening_with_by() -> None:
+    text = ("Headline\n\nBy Jane Roe and John Doe\n\nBy the end of the year, Kenya will decide.\n\n"
+            "Associated Press writers Ana Ruiz in Lima and Li Wei in Beijing contributed to this report.")
+    assert clean_text(text) == "Headline\n\nBy the end of the year, Kenya will decide."
+
+
 def test_title_needs_a_short_first_paragraph() -> None:
     assert title_of("Short headline\n\nBody.") == "Short headline"
     assert title_of("A full sentence that ends.\n\nBody.") is None
