@@ -230,6 +230,10 @@ def affiliation(ctx: ArticleContext, name: str) -> str | None:
     (("LIMA (Kyodo) -- The summit opened on Monday. "
      "Prime Minister Taro Kono arrived for the talks."),
      "Taro Kono", "JPN"),
+    # a dateline after a deck and a byline still dates and places the story
+    (("Talks open in Lima\n\nThe visit is the first in a decade\n\nAna Ruiz\n\nLIMA\n\n"
+      "Chief Adviser Jorge Salas received the delegation on Monday."),
+     "Jorge Salas", "PER"),
     # an international agency's is the dateline's
     (("LIMA (Reuters) -- The summit opened on Monday. "
      "Prime Minister Ana Torres arrived for the talks."),
@@ -237,6 +241,14 @@ def affiliation(ctx: ArticleContext, name: str) -> str | None:
 ])
 def test_affiliation_from_the_context(text: str, name: str, code: str) -> None:
     assert affiliation(context(text), name) == code
+
+
+def test_a_counterpart_named_in_a_later_sentence_rules_out_its_state() -> None:
+    text = ("LIMA -- Foreign Secretary Tom Hale arrived for talks on Monday. "
+            "Mr. Hale met his Peruvian counterpart, Carlos Mendoza, at the ministry.")
+    ctx = context(text)
+    assert affiliation(ctx, "Tom Hale") is None
+    assert affiliation(ctx, "Carlos Mendoza") == "PER"
 
 
 def test_the_agency_of_a_record_s_source_gives_a_bare_title_its_state() -> None:

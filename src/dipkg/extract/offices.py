@@ -431,6 +431,7 @@ def _add_office(ctx: ArticleContext, key: str, text: str, served: ActorRef | Non
 
 AGENCY_TAG = re.compile(r"\(([^()\n]{1,40})\)\s*(?:-|\u2014|\u2013)")  # "SEOUL, Dec. 20 (Yonhap) --"
 DATELINE_REACH = 400  # characters from the start of the text (a headline, then the dateline)
+DATELINE_SENTENCES = 4  # a headline, a deck, a byline, then the dateline
 
 
 def agency_state(ctx: ArticleContext) -> ActorRef | None:
@@ -448,7 +449,7 @@ def agency_state(ctx: ArticleContext) -> ActorRef | None:
 
 def dateline_state(ctx: ArticleContext) -> ActorRef | None:
     """The state of the article's dateline ("BEIJING --"), when it names exactly one."""
-    found = {m.actor for m in ctx.extraction.mentions if m.how == "dateline" and m.sentence <= 2}
+    found = {m.actor for m in ctx.extraction.mentions if m.how == "dateline" and m.sentence <= DATELINE_SENTENCES}
     return found.pop() if len(found) == 1 else None
 
 
@@ -527,9 +528,12 @@ def _acting_on(ctx: ArticleContext, key: str, name: Span) -> set[ActorRef | None
 
 def _counterpart_states(ctx: ArticleContext, key: str, name: Span) -> set[ActorRef | None]:
     """"Foreign Minister X met her South Korean counterpart": the states of the person's
-    counterparts, which are not theirs."""
+    counterparts, in any sentence that names the person, which are not theirs."""
     found: set[ActorRef | None] = set()
-    for token in ctx.sentence(name.root):
+    person = ActorRef(ActorKind.PERSON, key)
+    sentences = {ctx.sentence_index(name.root)} | {m.sentence for m in ctx.extraction.mentions if m.actor == person}
+    tokens = [t for index in sorted(sentences) for t in ctx.sentences[index]]
+    for token in tokens:
         if ctx.lower[token.i] not in _COUNTERPART_NOUNS:
             continue
         if not _is_subject_of(ctx, token, key) and not _is_subject_of(ctx, _governing_verb(token), key):
