@@ -584,6 +584,11 @@ def test_a_quoted_sentence_continues_the_quotation_attributed_before_it(nlp) -> 
     assert triples(nlp, 'Sergei Lavrov spoke. "We want negotiations."') == set()
 
 
+def test_a_participle_after_a_time_conjunction_is_the_main_subject_s(nlp) -> None:
+    assert ("CHN", "dialogue", "support") in triples(
+        nlp, "China criticised the tariffs, while urging Washington to hold talks.")
+
+
 def test_contrasted_conjunct_is_opposed(nlp) -> None:
     assert triples(nlp, "Brazil favours talks and not sanctions.") == {
         ("BRA", "dialogue", "support"), ("BRA", "sanctions", "oppose")}

@@ -913,7 +913,8 @@ class _Reader:
             if dep == "relcl" and not (any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not any(
                     c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in children)):
                 return [], True  # an infinitive modifier ("ways to end the war") is controlled from above
-            if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in ("to",) for c in children):
+            if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in ("to",) for c in children) \
+                    and not self._controlled_participle(cur):
                 return [], True
             if dep == "conj" and self.ctx.pos[head.i] in ("NOUN", "PROPN"):
                 return [], True
@@ -937,6 +938,15 @@ class _Reader:
                     return [], True
             cur = head
         return [], True
+
+    _CONTROLLING_MARKS = frozenset({"while", "after", "before", "when", "whilst", "since", "upon", "by"})
+
+    def _controlled_participle(self, verb: Token) -> bool:
+        """"X said ..., while urging Y to ...": a participle with no subject of its own after a time
+        conjunction is its main clause subject's act (unlike "if Y agrees", "because talks failed")."""
+        children = self.ctx.children[verb.i]
+        return verb.tag_ == "VBG" and self._subject(verb) is None and any(
+            c.dep_ == "mark" and c.lower_ in self._CONTROLLING_MARKS for c in children)
 
     _CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
     _OPENING_QUOTES = frozenset({'"', "“", "``"})
