@@ -423,6 +423,7 @@ def test_an_actor_announcing_its_own_hostile_act_threatens(nlp, text, expected):
     ("Kenya responded with tariffs on Ugandan goods.", ("SANCTION", "KEN", "UGA")),
     ("Kenya replied with sanctions on Uganda.", ("SANCTION", "KEN", "UGA")),
     ("Kenya responded with airstrikes on Uganda.", ("ASSAULT", "KEN", "UGA")),
+    ("Kenya followed with its own restrictions on Ugandan goods.", ("SANCTION", "KEN", "UGA")),
 ])
 def test_what_an_actor_responds_with_is_its_act(nlp, text, expected):
     assert triples(events(nlp, text)) == {expected}
