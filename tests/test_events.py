@@ -438,6 +438,14 @@ def test_the_agent_of_a_participle_owns_the_object(nlp):
     assert has(events(nlp, "Kenya accepted a plan drafted by Qatar and Egypt."), "AGREE", "KEN", "EGY")
 
 
+def test_a_capital_where_a_charge_was_voiced_owns_the_charge():
+    from dipkg.extract.pipeline import analyze
+
+    found = analyze("Kenya rejected the concerns raised in Kampala. Kenya rejected the concerns raised in the "
+                    "meeting.").events
+    assert triples(found) == {("REJECT", "KEN", "UGA")}
+
+
 def test_one_act_with_many_targets_weighs_as_one_in_finding_a_pair(nlp):
     text = ("Kenya accused Uganda of shelling. Later, Uganda accepted a plan drafted by Qatar, Egypt and France. "
             "Norway urged both countries to talk.")

@@ -1703,9 +1703,14 @@ def _actor_groups(ctx: ArticleContext, token: Token, depth: int = 2,
         if child.dep_ == "prep" and ctx.lower[child.i] == "of" and relational:
             continue
         if child.dep_ == "acl" and child.tag_ == "VBN":
-            # "the accusations made by Uganda", "the plan drawn up by Cairo": the participle's agent
+            # "the accusations made by Uganda", "the plan drawn up by Cairo": the participle's agent;
+            # "the suspicions voiced in Helsinki": a capital where it was said stands for its government
             agents = [g for g in ctx.children[child.i] if g.dep_ == "agent"]
             pobjs = [g for a in agents for g in ctx.children[a.i] if g.dep_ == "pobj"]
+            places = [g for c in ctx.children[child.i] if c.dep_ == "prep" and ctx.lower[c.i] == "in"
+                      for g in ctx.children[c.i] if g.dep_ == "pobj"]
+            pobjs += [g for place in places for g in _conjuncts(ctx, place)
+                      if (m := ctx.mention_at(g)) is not None and m.how == "capital"]
         elif child.dep_ == "prep" and ctx.lower[child.i] in ("of", "from", "by"):
             pobjs = [g for g in ctx.children[child.i] if g.dep_ == "pobj"]
         else:
