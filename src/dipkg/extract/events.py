@@ -1208,7 +1208,7 @@ def _referenced_actors(ctx: ArticleContext, frame: Frame, kind: str, sources: li
         for noun in nouns:
             entry = lex.referred_noun(noun)
             if entry is None or entry.pattern not in ("light", "noun"):
-                if lemma(noun) in SUMMARY_NOUNS and not _participants(ctx, [noun]):
+                if lemma(noun) in SUMMARY_NOUNS and not _participants(ctx, [noun], {p.actor for p in sources}):
                     # "welcomed the decision" backs whoever decided, a friendly act or a hostile one on others
                     summed = related | HOSTILE if kind == "SUPPORT" else related
                     return latest(summed, REFERENCE_WINDOW if apposed else None)
