@@ -317,7 +317,7 @@ class EmbeddedStore(_GraphStore):
         """How many named graphs the store has (read from its graph table, not its quads)."""
         return sum(1 for _ in self._db.named_graphs())
 
-    def compact_if_grown(self, graphs_before: int) -> bool:
+    def compact_if_grown(self, graphs_before: int) -> None:
         """Merge the store's files (`optimize`) when a build or load has at least doubled its graphs.
 
         RocksDB merges the files that loads leave in the background, but a
@@ -328,10 +328,8 @@ class EmbeddedStore(_GraphStore):
         builds, while a first build ends in the fastest layout.
         """
         graphs = self.graph_count()
-        if graphs == 0 or graphs < 2 * graphs_before:
-            return False
-        self.optimize()
-        return True
+        if graphs > 0 and graphs >= 2 * graphs_before:
+            self.optimize()
 
     def remove_graph(self, iri: str) -> None:
         """Delete an article's graph (no error if absent)."""

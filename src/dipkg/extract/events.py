@@ -133,8 +133,7 @@ ANSWER_NOUNS = frozenset({"charge", "claim", "allegation", "accusation", "demand
                           "involvement", "responsibility", "wrongdoing", "role", "complicity"})
 # verbs of a retaliation: aimed at whoever last attacked the subject when no target is stated
 RETALIATE = frozenset({"retaliate"})
-# verbs whose "with" names the act they answer with: "Thailand responded with airstrikes on X"
-# verbs whose "with" names the subject's own act: "responded with airstrikes on X"
+# verbs whose "with" names the subject's own act: "Thailand responded with airstrikes on X"
 RESPONDING_WITH = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit", "follow"})
 # nouns that count the events their "of" names: "a new round of sanctions" is sanctions, not talks
 CONTAINERS = frozenset({"round", "wave", "package", "series", "spate", "flurry", "batch", "string", "raft",
