@@ -116,6 +116,10 @@ def test_context_constrained_terms(nlp) -> None:
     assert triples(nlp, "France called for an investigation into the killing of protesters.") == {
         ("FRA", "accountability", "support")}
     assert triples(nlp, "France backed the anti-subsidy investigation.") == set()
+    # recognizing a breakaway region or territory is recognition; recognizing a problem is not
+    assert triples(nlp, "Somalia vowed to block any recognition of the breakaway region.") == {
+        ("SOM", "recognition", "oppose")}
+    assert triples(nlp, "Somalia recognized the problem.") == set()
     # a ban or restriction on goods is a trade measure; others keep their own reading
     assert triples(nlp, "Japan urged China to lift its ban on seafood imports.") == {
         ("JPN", "trade_restrictions", "oppose")}
