@@ -5,7 +5,7 @@
 has been handed out, what is held is loaded while the workers convert the
 last chunks, which are then loaded together, so the load runs beside the
 parsers rather than after them. An embedded store that the build has at
-least doubled is compacted at the end (`EmbeddedStore.compact_if_grown`).
+least doubled is compacted at the end (`compacted_if_grown`).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import TypeVar
 from dipkg.article import InputError
 from dipkg.convert import LOAD_SIZE, Chunk, convert_stream, joined
 from dipkg.model import Article
-from dipkg.store import EmbeddedStore, RemoteStore
+from dipkg.store import EmbeddedStore, RemoteStore, compacted_if_grown
 
 T = TypeVar("T")
 
@@ -46,14 +46,11 @@ def build(
 ) -> None:
     """Convert `items` and load every article that converts into `store`; `track` sees each chunk
     (its articles and failures) as it is converted."""
-    embedded = store if isinstance(store, EmbeddedStore) else None  # a server manages its own files
-    graphs_before = embedded.graph_count() if embedded is not None else 0
     watched = WatchedIterator(items)
     chunks = track(convert_stream(watched, validate=validate, min_confidence=min_confidence, workers=workers))
     # one process converts and loads in turn: nothing to overlap
     input_read: Callable[[], bool] = (lambda: watched.exhausted) if workers > 1 else (lambda: False)
-    for batch in joined(chunks, LOAD_SIZE, input_read):
-        if batch.articles:
-            store.replace_graphs(batch.nquads, batch.graphs)
-    if embedded is not None:
-        embedded.compact_if_grown(graphs_before)
+    with compacted_if_grown(store):
+        for batch in joined(chunks, LOAD_SIZE, input_read):
+            if batch.articles:
+                store.replace_graphs(batch.nquads, batch.graphs)

@@ -21,7 +21,7 @@ from dipkg.convert import Chunk, convert_stream
 from dipkg.nlp import ModelNotFound
 from dipkg.queries import QueryError, bind_parameters, load_query, named_queries, restrict_to_articles, run_query
 from dipkg.serialize import DataError, atomic_output, format_for_path, read_dataset, serialize
-from dipkg.store import EmbeddedStore, StoreError, default_store_path, open_store
+from dipkg.store import EmbeddedStore, StoreError, compacted_if_grown, default_store_path, open_store
 from dipkg.validate import validate as validate_graph
 from dipkg.workers import WorkerStopped
 
@@ -221,12 +221,9 @@ def load(
     """Load RDF files into the embedded store or a SPARQL endpoint."""
     try:
         target = open_store(store, endpoint, update_endpoint, graph_store)
-        embedded = target if isinstance(target, EmbeddedStore) else None  # a server manages its own files
-        graphs_before = embedded.graph_count() if embedded is not None else 0
-        for path in data:
-            target.load_file(path)
-        if embedded is not None:
-            embedded.compact_if_grown(graphs_before)
+        with compacted_if_grown(target):
+            for path in data:
+                target.load_file(path)
         typer.echo(f"loaded {len(data)} files; the store holds {target.count()} quads", err=True)
     except KNOWN_ERRORS as exc:
         fail(str(exc))

@@ -18,7 +18,8 @@ import time
 import urllib.error
 import urllib.parse
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Self, TypeVar
@@ -76,6 +77,17 @@ class _HttpStatusError(StoreError):
 def default_store_path() -> Path:
     """The embedded store folder: `$DIPKG_STORE`, else `./dipkg-store`."""
     return Path(os.environ.get(STORE_ENV) or "dipkg-store")
+
+
+@contextmanager
+def compacted_if_grown(store: EmbeddedStore | RemoteStore) -> Iterator[None]:
+    """Around a build or load: an embedded store it has at least doubled is merged when it ends
+    (see `EmbeddedStore.compact_if_grown`); a server manages its own files."""
+    embedded = store if isinstance(store, EmbeddedStore) else None
+    graphs_before = embedded.graph_count() if embedded is not None else 0
+    yield
+    if embedded is not None:
+        embedded.compact_if_grown(graphs_before)
 
 
 def open_store(
