@@ -429,6 +429,12 @@ def test_what_an_actor_responds_with_is_its_act(nlp, text, expected):
     assert triples(events(nlp, text)) == {expected}
 
 
+def test_a_response_is_dated_by_its_clause_and_a_passive_one_is_not_the_subject_s(nlp):
+    found = events(nlp, "Kenya responded with airstrikes on Uganda on Monday.")
+    assert [(e.type, e.date) for e in found] == [("ASSAULT", date(2024, 3, 11))]
+    assert events(nlp, "Kenya was hit with sanctions by Uganda.") == []
+
+
 def test_a_partner_hung_on_the_theme_of_a_discussion_is_still_the_partner(nlp):
     assert triples(events(nlp, "Kenya said it had discussed the situation with Uganda.")) == {("CONSULT", "KEN", "UGA")}
 

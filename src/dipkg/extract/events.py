@@ -879,8 +879,8 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         # at a summit are delegations at a conference, not a pair in talks
         return Frame(entry.type, entry.target_preps, verb=setting, noun=noun, words=[noun], confidence=0.6)
     responding = _responding_verb(noun)
-    if entry.pattern == "light" and responding is not None:
-        # "X responded with tariffs on Y": the act is the subject's, as its clause states it
+    if entry.pattern in ("noun", "light") and responding is not None:
+        # "X responded with tariffs (airstrikes) on Y": the act is the subject's, as its clause states it
         return Frame(entry.type, entry.target_preps, verb=responding, noun=noun, words=[noun], confidence=0.7)
     if entry.pattern == "noun":
         return Frame(entry.type, entry.target_preps, noun=noun, words=[noun], confidence=0.8)
@@ -913,7 +913,8 @@ def _responding_verb(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or prep.lower_ != "with" or prep.dep_ != "prep":
         return None
     verb = prep.head
-    return verb if verb.pos_ == "VERB" and lemma(verb) in RESPONDING_WITH else None
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)  # "was hit with sanctions"
+    return verb if verb.pos_ == "VERB" and lemma(verb) in RESPONDING_WITH and not passive else None
 
 
 def _two_subjects(verb: Token) -> bool:
@@ -1320,8 +1321,6 @@ def find_sources(ctx: ArticleContext, frame: Frame) -> tuple[list[Participant], 
             found = _participants(ctx, subjects)
             if found:
                 return found, 0.55
-        if ctx.lower[head.i] == "with" and lemma(verb) in RESPONDING_WITH and not _passive_voice(ctx, verb):
-            return _participants(ctx, subject_tokens(ctx, verb)[0]), 0.7
     return [], 0.0
 
 
@@ -1334,10 +1333,6 @@ def _author(ctx: ArticleContext, noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and ctx.lower[head.i] in ("in", "through") and ctx.pos[ctx.heads[head.i].i] == "VERB":
         return ctx.heads[head.i]
     return None
-
-
-def _passive_voice(ctx: ArticleContext, verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in ctx.children[verb.i])
 
 
 def subject_tokens(ctx: ArticleContext, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
