@@ -532,7 +532,8 @@ def _counterpart_states(ctx: ArticleContext, key: str, name: Span) -> set[ActorR
     found: set[ActorRef | None] = set()
     person = ActorRef(ActorKind.PERSON, key)
     sentences = {ctx.sentence_index(name.root)} | {m.sentence for m in ctx.extraction.mentions if m.actor == person}
-    tokens = [t for index in sorted(sentences) for t in ctx.sentences[index]]
+    tokens = [t for index in sorted(sentences)
+              for t in ctx.tokens[ctx.sentences[index].start:ctx.sentences[index].end]]
     for token in tokens:
         if ctx.lower[token.i] not in _COUNTERPART_NOUNS:
             continue
